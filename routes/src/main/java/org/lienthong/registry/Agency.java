@@ -1,0 +1,41 @@
+package org.lienthong.registry;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.lienthong.model.MessageType;
+
+/**
+ * One registered agency (SPEC §3). Immutable; a registry reload creates new instances.
+ *
+ * @param code                the agency identifier (legacy 13-char or QĐ 20/2020 form), see {@link AgencyCode}
+ * @param name                display name, Vietnamese allowed
+ * @param apiKeySha256        lower-case hex SHA-256 of the agency's API key, or null if it cannot log in with a key
+ * @param roles               roles held
+ * @param accepts             message types it accepts (all types when the registry entry omits the key)
+ * @param delivery            how it receives; {@link AgencyDelivery#MAILBOX_ONLY} when the entry has no delivery
+ * @param signingCertificates PEM files of certificates allowed to sign its edXML, resolved to absolute paths
+ * @param line                line of the entry in the registry file, for messages that point at it
+ */
+public record Agency(String code, String name, String apiKeySha256, Set<Role> roles, Set<MessageType> accepts,
+                     AgencyDelivery delivery, List<Path> signingCertificates, int line) {
+
+    public Agency {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(name, "name");
+        roles = Set.copyOf(roles);
+        accepts = Set.copyOf(accepts);
+        delivery = delivery == null ? AgencyDelivery.MAILBOX_ONLY : delivery;
+        signingCertificates = List.copyOf(signingCertificates);
+    }
+
+    public boolean accepts(MessageType type) {
+        return accepts.contains(type);
+    }
+
+    public boolean hasRole(Role role) {
+        return roles.contains(role);
+    }
+}
