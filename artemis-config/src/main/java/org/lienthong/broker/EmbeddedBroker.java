@@ -89,6 +89,10 @@ public final class EmbeddedBroker implements AutoCloseable {
             }
         }
         config.setBrokerInstance(options.dataDir().toAbsolutePath().toFile());
+        if (config.getConfigurationUrl() != null && !"file".equals(config.getConfigurationUrl().getProtocol())) {
+            // broker.xml inside a jar cannot change at run time: no reload watcher for it
+            config.setConfigurationUrl(null);
+        }
         if (options.tcpPort() == null) {
             config.getAcceptorConfigurations().removeIf(acceptor -> "tcp".equals(acceptor.getName()));
         }

@@ -122,12 +122,13 @@ public final class FileConnector implements DeliveryConnector {
             return "xml";
         }
         return switch (base) {
-            case "application/json" -> "json";
+            // "<id>.json" is the sidecar's name, so a JSON payload is "<id>.body.json"
+            case "application/json" -> "body.json";
             case "text/plain" -> "txt";
             case "text/csv" -> "csv";
             case "application/pdf" -> "pdf";
             case "application/zip" -> "zip";
-            default -> base.endsWith("+json") ? "json" : "bin";
+            default -> base.endsWith("+json") ? "body.json" : "bin";
         };
     }
 }

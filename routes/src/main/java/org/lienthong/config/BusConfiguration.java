@@ -1,0 +1,194 @@
+package org.lienthong.config;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.lienthong.admin.AdminApi;
+import org.lienthong.admin.AdminRoutes;
+import org.lienthong.admin.DeadLetterReplayer;
+import org.lienthong.agencies.AgenciesRoutes;
+import org.lienthong.connector.file.FileConnector;
+import org.lienthong.connector.rest.RestConnector;
+import org.lienthong.delivery.DeliveryDispatcher;
+import org.lienthong.delivery.DeliveryRoutes;
+import org.lienthong.delivery.DeliveryScheduler;
+import org.lienthong.mailbox.MailboxApi;
+import org.lienthong.mailbox.MailboxConnector;
+import org.lienthong.mailbox.MailboxRoutes;
+import org.lienthong.messages.MessageAcceptor;
+import org.lienthong.messages.MessageValidator;
+import org.lienthong.messages.MessagesApi;
+import org.lienthong.messages.MessagesRoutes;
+import org.lienthong.messaging.BrokerSessions;
+import org.lienthong.messaging.ProducerPool;
+import org.lienthong.messaging.QueueDepths;
+import org.lienthong.ops.BusMetrics;
+import org.lienthong.registry.RegistryService;
+import org.lienthong.store.ContentStore;
+import org.lienthong.trail.TrailRepository;
+import org.lienthong.trail.TrailWriter;
+import org.lienthong.web.ApiErrorHandling;
+import org.lienthong.web.CallerAuthenticator;
+import org.lienthong.web.HttpResponses;
+import org.lienthong.web.OpsAccount;
+import org.lienthong.web.RestApi;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the bus: registry, trail, delivery, API routes. Everything is constructor-injected. */
+@Configuration(proxyBeanMethods = false)
+public class BusConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    OpsAccount opsAccount(LienthongProperties properties) {
+        return new OpsAccount(properties.ops().username(), properties.ops().password());
+    }
+
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    RegistryService registryService(LienthongProperties properties, Clock clock) {
+        return new RegistryService(properties.registry(), properties.dataDir().toAbsolutePath(),
+                properties.registryPollInterval(), clock);
+    }
+
+    @Bean
+    ContentStore contentStore(LienthongProperties properties) {
+        return new ContentStore(properties.dataDir().resolve("content"));
+    }
+
+    @Bean(destroyMethod = "close")
+    @DependsOnDatabaseInitialization
+    TrailWriter trailWriter(DataSource dataSource, LienthongProperties properties) {
+        return new TrailWriter(dataSource, properties.trail().maxBatch(), ZoneId.of(properties.trail().billingZone()));
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    TrailRepository trailRepository(DataSource dataSource) {
+        return new TrailRepository(dataSource);
+    }
+
+    @Bean
+    BusMetrics busMetrics(MeterRegistry meterRegistry, QueueDepths depths) {
+        return new BusMetrics(meterRegistry, depths);
+    }
+
+    // ------------------------------------------------------------------ delivery
+
+    @Bean(destroyMethod = "close")
+    RestConnector restConnector(LienthongProperties properties) {
+        LienthongProperties.Rest rest = properties.delivery().rest();
+        return new RestConnector(new RestConnector.Settings(rest.connectTimeout(), rest.responseTimeout(),
+                rest.maxConnectionsPerHost(), 4096, 1));
+    }
+
+    @Bean
+    FileConnector fileConnector(ObjectMapper json, LienthongProperties properties) {
+        // Not a bean of its own: an Executor bean would switch off Spring Boot's task executor.
+        ExecutorService io = Executors.newFixedThreadPool(Math.max(1, properties.delivery().fileThreads()), runnable -> {
+            Thread thread = new Thread(runnable, "delivery-file");
+            thread.setDaemon(true);
+            return thread;
+        });
+        return new FileConnector(json, io);
+    }
+
+    @Bean
+    MailboxConnector mailboxConnector(TrailWriter trail, ContentStore contentStore, Clock clock) {
+        return new MailboxConnector(trail, contentStore, clock);
+    }
+
+    @Bean
+    DeliveryRoutes deliveryRoutes(RestConnector rest, FileConnector file, MailboxConnector mailbox) {
+        return new DeliveryRoutes(rest, file, mailbox);
+    }
+
+    @Bean
+    DeliveryDispatcher deliveryDispatcher(CamelContext camel) {
+        return new DeliveryDispatcher(camel);
+    }
+
+    @Bean
+    DeliverySchedulerLifecycle deliveryScheduler(BrokerSessions sessions, RegistryService registry,
+                                                 DeliveryDispatcher dispatcher, TrailWriter trail,
+                                                 TrailRepository trailRepository, ContentStore contentStore,
+                                                 BusMetrics metrics, QueueDepths depths, Clock clock,
+                                                 LienthongProperties properties) {
+        return new DeliverySchedulerLifecycle(new DeliveryScheduler(sessions, registry, dispatcher, trail,
+                trailRepository, contentStore, metrics, depths, clock, properties.delivery()));
+    }
+
+    // ------------------------------------------------------------------ API
+
+    @Bean
+    HttpResponses httpResponses(ObjectMapper json) {
+        return new HttpResponses(json);
+    }
+
+    @Bean
+    CallerAuthenticator callerAuthenticator(RegistryService registry, OpsAccount ops) {
+        return new CallerAuthenticator(registry, ops);
+    }
+
+    @Bean
+    ApiErrorHandling apiErrorHandling(HttpResponses responses) {
+        return new ApiErrorHandling(responses);
+    }
+
+    @Bean
+    RestApi restApi() {
+        return new RestApi();
+    }
+
+    @Bean
+    MessageAcceptor messageAcceptor(ProducerPool producers, ContentStore contentStore, TrailWriter trail,
+                                    TrailRepository repository, DeliverySchedulerLifecycle scheduler,
+                                    BusMetrics metrics, Clock clock, LienthongProperties properties) {
+        return new MessageAcceptor(producers, contentStore, trail, repository, scheduler.scheduler(), metrics, clock,
+                properties.limits().inlinePayloadMax().toBytes());
+    }
+
+    @Bean
+    MessagesRoutes messagesRoutes(CallerAuthenticator authenticator, ObjectMapper json, MessageAcceptor acceptor,
+                                  RegistryService registry, TrailRepository repository, HttpResponses responses,
+                                  LienthongProperties properties) {
+        MessagesApi api = new MessagesApi(json, new MessageValidator(json), acceptor, registry, repository, responses,
+                properties.limits().genericMaxBody().toBytes());
+        return new MessagesRoutes(authenticator, api);
+    }
+
+    @Bean
+    MailboxRoutes mailboxRoutes(CallerAuthenticator authenticator, TrailRepository repository, TrailWriter trail,
+                                ContentStore contentStore, HttpResponses responses, Clock clock) {
+        return new MailboxRoutes(authenticator, new MailboxApi(repository, trail, contentStore, responses, clock));
+    }
+
+    @Bean
+    AgenciesRoutes agenciesRoutes(CallerAuthenticator authenticator, RegistryService registry, HttpResponses responses) {
+        return new AgenciesRoutes(authenticator, registry, responses);
+    }
+
+    @Bean
+    DeadLetterReplayer deadLetterReplayer(BrokerSessions sessions, TrailRepository repository, TrailWriter trail,
+                                          DeliverySchedulerLifecycle scheduler, Clock clock) {
+        return new DeadLetterReplayer(sessions, repository, trail, scheduler.scheduler(), clock);
+    }
+
+    @Bean
+    AdminRoutes adminRoutes(CallerAuthenticator authenticator, TrailRepository repository, DeadLetterReplayer replayer,
+                            HttpResponses responses) {
+        return new AdminRoutes(authenticator, new AdminApi(repository, replayer, responses));
+    }
+}

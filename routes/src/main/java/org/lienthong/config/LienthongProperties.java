@@ -1,0 +1,124 @@
+package org.lienthong.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Every {@code lienthong.*} setting of a node (docs/configuration.md lists them with their defaults).
+ *
+ * @param dataDir  everything the node writes: broker journal, database, content store, exchange folders
+ * @param registry the agency registry file; {@code null} means {@code config/agencies.yaml}, else the bundled sample
+ * @param registryPollInterval how often the registry file is checked for changes
+ * @param broker   the message broker
+ * @param delivery delivery scheduling and retry defaults
+ * @param limits   request size limits
+ * @param ops      the operator account
+ * @param trail    trail writer tuning
+ */
+@ConfigurationProperties(prefix = "lienthong")
+public record LienthongProperties(
+        @DefaultValue("./data") Path dataDir,
+        Path registry,
+        @DefaultValue("2s") Duration registryPollInterval,
+        @DefaultValue Broker broker,
+        @DefaultValue Delivery delivery,
+        @DefaultValue Limits limits,
+        @DefaultValue Ops ops,
+        @DefaultValue Trail trail) {
+
+    /**
+     * @param mode                 {@code embedded} (default) or {@code remote}
+     * @param url                  the remote broker URL (remote mode), e.g. {@code (tcp://a:61616,tcp://b:61616)?ha=true}
+     * @param user                 remote broker user
+     * @param password             remote broker password (secret)
+     * @param tcpPort              embedded only: open a TCP acceptor on this port (off when unset)
+     * @param tcpHost              embedded only: the TCP acceptor's bind address
+     * @param journalBufferTimeout embedded only: override broker.xml's group-commit window
+     * @param producerSessions     pooled sessions the ingress sends with
+     */
+    public record Broker(
+            @DefaultValue("embedded") String mode,
+            String url,
+            String user,
+            String password,
+            Integer tcpPort,
+            @DefaultValue("127.0.0.1") String tcpHost,
+            Duration journalBufferTimeout,
+            @DefaultValue("64") int producerSessions) {
+
+        public boolean isEmbedded() {
+            return !"remote".equalsIgnoreCase(mode);
+        }
+    }
+
+    /**
+     * @param maxOpenLanes     recipient agencies served at the same time (each holds one consumer while served)
+     * @param inFlightPerAgency deliveries in progress at once towards one agency
+     * @param laneIdleTimeout  an agency's consumer is closed after this long without work
+     * @param laneQuantum      deliveries one agency may take before yielding its slot to a waiting agency
+     * @param scanInterval     how often queue depths are scanned for work this node was not told about
+     * @param retry            default retry policy, overridden per agency in the registry
+     * @param rest             the rest connector's HTTP client
+     * @param fileThreads      threads writing file deliveries
+     */
+    public record Delivery(
+            @DefaultValue("512") int maxOpenLanes,
+            @DefaultValue("16") int inFlightPerAgency,
+            @DefaultValue("10s") Duration laneIdleTimeout,
+            @DefaultValue("1000") int laneQuantum,
+            @DefaultValue("30s") Duration scanInterval,
+            @DefaultValue Retry retry,
+            @DefaultValue Rest rest,
+            @DefaultValue("4") int fileThreads) {
+    }
+
+    /**
+     * @param maxAttempts    attempts before a delivery goes DEAD
+     * @param initialBackoff wait before the first retry; doubles after each failure
+     * @param maxBackoff     the longest wait between two attempts
+     */
+    public record Retry(
+            @DefaultValue("10") int maxAttempts,
+            @DefaultValue("1s") Duration initialBackoff,
+            @DefaultValue("10m") Duration maxBackoff) {
+    }
+
+    /**
+     * @param connectTimeout  TCP connect timeout towards recipients
+     * @param responseTimeout time a recipient has to answer
+     * @param maxConnectionsPerHost keep-alive connections per recipient host
+     */
+    public record Rest(
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("30s") Duration responseTimeout,
+            @DefaultValue("32") int maxConnectionsPerHost) {
+    }
+
+    /**
+     * @param genericMaxBody   largest generic message request body
+     * @param inlinePayloadMax payloads larger than this are kept once in the content store instead of in
+     *                         every recipient's queue entry
+     */
+    public record Limits(
+            @DefaultValue("10MB") DataSize genericMaxBody,
+            @DefaultValue("256KB") DataSize inlinePayloadMax) {
+    }
+
+    /**
+     * @param username operator login for Hawtio and the admin API
+     * @param password operator password (secret); generated and logged once at start when unset
+     */
+    public record Ops(@DefaultValue("ops") String username, String password) {
+    }
+
+    /**
+     * @param maxBatch    events written in one database transaction at most
+     * @param billingZone time zone whose calendar months the usage counters (billing) follow
+     */
+    public record Trail(@DefaultValue("1000") int maxBatch, @DefaultValue("Asia/Ho_Chi_Minh") String billingZone) {
+    }
+}

@@ -1,0 +1,39 @@
+package org.lienthong.trail;
+
+import java.time.Instant;
+
+/**
+ * A state change the trail records. Each is applied idempotently by {@link TrailWriter}, so a message
+ * redelivered after a crash never corrupts the trail.
+ */
+public sealed interface TrailEvent {
+
+    /** The message id the event belongs to. */
+    String messageId();
+
+    /** Accepted by the bus: one delivery per recipient, {@code QUEUED}; usage counted per recipient. */
+    record Accepted(MessageRecord message, Instant at) implements TrailEvent {
+        @Override
+        public String messageId() {
+            return message.id();
+        }
+    }
+
+    /**
+     * A delivery reached a new state. {@code repair} (the message as its queue entry describes it) lets the
+     * writer recreate a delivery whose acceptance record was lost in a crash.
+     */
+    record DeliveryChanged(Change change, String messageId, String recipient, int attempts, String detail,
+                           Instant at, MessageRecord repair) implements TrailEvent {
+    }
+
+    /** The message was stored in the recipient's mailbox; the delivery stays QUEUED until acknowledged. */
+    record Mailboxed(String messageId, String recipient, byte[] payload, String contentRef, Instant at,
+                     MessageRecord repair) implements TrailEvent {
+    }
+
+    /** What happened to a delivery. */
+    enum Change {
+        DELIVERED, RETRYING, DEAD, REPLAYED, ACKNOWLEDGED
+    }
+}

@@ -1,0 +1,92 @@
+package org.lienthong.web;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestBindingMode;
+import org.apache.camel.model.rest.RestParamType;
+import org.lienthong.messages.SubmitRequest;
+
+/**
+ * The public REST API under {@code /api/v1}, declared in one place with its documentation: the OpenAPI
+ * document served at {@code /api/v1/openapi.json} is generated from these declarations, so it cannot drift
+ * from the code. Each operation hands over to its flow's route.
+ */
+public final class RestApi extends RouteBuilder {
+
+    @Override
+    public void configure() {
+        restConfiguration()
+                .component("platform-http")
+                .contextPath("/api/v1")
+                .bindingMode(RestBindingMode.off)
+                .clientRequestValidation(false)
+                .apiContextPath("/openapi.json")
+                .apiProperty("api.title", "lienthong service bus API")
+                .apiProperty("api.version", "v1")
+                .apiProperty("api.description", "Agencies exchange messages through the bus: submit, follow the "
+                        + "trail, poll a mailbox. Authenticate with 'Authorization: Bearer <agency API key>'; operators "
+                        + "use HTTP Basic. Errors are RFC 7807 problems with a machine-readable 'code'.")
+                .apiProperty("base.path", "/api/v1");
+
+        rest("/messages").description("Generic messages")
+                .post().id("rest.messages.submit")
+                .description("Submit a message to one or more agencies. 202 means it is durably queued for every "
+                        + "recipient. Re-sending the same id answers the first acceptance again.")
+                .consumes("application/json").produces("application/json")
+                .type(SubmitRequest.class)
+                .responseMessage().code(202).message("Accepted and durably queued").endResponseMessage()
+                .responseMessage().code(400).message("INVALID_MESSAGE / INVALID_JSON").endResponseMessage()
+                .responseMessage().code(401).message("UNAUTHENTICATED").endResponseMessage()
+                .responseMessage().code(409).message("ID_CONFLICT: id used by another agency").endResponseMessage()
+                .responseMessage().code(413).message("PAYLOAD_TOO_LARGE").endResponseMessage()
+                .responseMessage().code(415).message("UNSUPPORTED_MEDIA_TYPE").endResponseMessage()
+                .responseMessage().code(422).message("UNKNOWN_RECIPIENT / RECIPIENT_REFUSES_TYPE").endResponseMessage()
+                .to("direct:messages.submit")
+                .get("/{id}").id("rest.messages.trail")
+                .description("The message's trail: per-recipient state and every recorded event. For its sender, "
+                        + "its recipients and operators.")
+                .produces("application/json")
+                .param().name("id").type(RestParamType.path).description("Message id").endParam()
+                .responseMessage().code(200).message("The trail").endResponseMessage()
+                .responseMessage().code(404).message("NOT_FOUND").endResponseMessage()
+                .to("direct:messages.trail");
+
+        rest("/mailbox").description("Pull delivery for agencies that poll")
+                .get().id("rest.mailbox.list")
+                .description("Messages waiting for the caller, oldest first")
+                .produces("application/json")
+                .param().name("limit").type(RestParamType.query).dataType("integer").required(false)
+                .description("At most this many (1-1000, default 100)").endParam()
+                .to("direct:mailbox.list")
+                .get("/{id}").id("rest.mailbox.fetch")
+                .description("The payload as sent, with X-Lienthong-* headers")
+                .param().name("id").type(RestParamType.path).endParam()
+                .to("direct:mailbox.fetch")
+                .post("/{id}/ack").id("rest.mailbox.ack")
+                .description("Acknowledge receipt: the delivery becomes DELIVERED and leaves the mailbox")
+                .param().name("id").type(RestParamType.path).endParam()
+                .responseMessage().code(204).message("Acknowledged").endResponseMessage()
+                .to("direct:mailbox.ack");
+
+        rest("/agencies").description("The agency registry")
+                .get().id("rest.agencies.list")
+                .description("Registered agencies: code, name, roles, accepted types, delivery connector")
+                .produces("application/json")
+                .to("direct:agencies.list");
+
+        rest("/admin").description("Operator calls (HTTP Basic with the operator account)")
+                .get("/dead-letters").id("rest.admin.dead-letters")
+                .description("Dead deliveries with the reason, newest first")
+                .param().name("agency").type(RestParamType.query).required(false).endParam()
+                .to("direct:admin.dead-letters")
+                .post("/dead-letters/{messageId}/{agency}/replay").id("rest.admin.replay")
+                .description("Re-queue one dead delivery")
+                .param().name("messageId").type(RestParamType.path).endParam()
+                .param().name("agency").type(RestParamType.path).endParam()
+                .to("direct:admin.replay")
+                .get("/usage").id("rest.admin.usage")
+                .description("Usage per sender, type and recipient for a month")
+                .param().name("month").type(RestParamType.query).description("YYYY-MM").endParam()
+                .param().name("format").type(RestParamType.query).required(false).description("json or csv").endParam()
+                .to("direct:admin.usage");
+    }
+}
