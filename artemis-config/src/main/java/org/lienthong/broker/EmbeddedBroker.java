@@ -24,7 +24,7 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** The classpath resource this module ships. */
     public static final String BROKER_XML = "broker.xml";
-    /** The in-vm URL clients of the embedded broker use. */
+    /** The in-vm URL clients of the default embedded broker use. */
     public static final String IN_VM_URL = "vm://0";
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedBroker.class);
@@ -39,14 +39,24 @@ public final class EmbeddedBroker implements AutoCloseable {
      * @param tcpPort             TCP acceptor port, or {@code null} for in-vm only
      * @param journalBufferTimeoutNanos group-commit window override, or {@code null} for broker.xml's value
      */
-    public record Options(Path dataDir, String tcpHost, Integer tcpPort, Long journalBufferTimeoutNanos) {
+    public record Options(Path dataDir, String tcpHost, Integer tcpPort, Long journalBufferTimeoutNanos,
+                          int inVmId, String name) {
         public Options {
             Objects.requireNonNull(dataDir, "dataDir");
             tcpHost = tcpHost == null || tcpHost.isBlank() ? "127.0.0.1" : tcpHost;
         }
 
+        public Options(Path dataDir, String tcpHost, Integer tcpPort, Long journalBufferTimeoutNanos) {
+            this(dataDir, tcpHost, tcpPort, journalBufferTimeoutNanos, 0, null);
+        }
+
         public static Options inVm(Path dataDir) {
             return new Options(dataDir, null, null, null);
+        }
+
+        /** The URL of this broker's in-vm acceptor. */
+        public String inVmUrl() {
+            return "vm://" + inVmId;
         }
     }
 
@@ -95,6 +105,14 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         if (options.tcpPort() == null) {
             config.getAcceptorConfigurations().removeIf(acceptor -> "tcp".equals(acceptor.getName()));
+        }
+        if (options.inVmId() != 0) {
+            // several brokers in one JVM (tests) each need their own in-vm id
+            config.getAcceptorConfigurations().removeIf(acceptor -> "in-vm".equals(acceptor.getName()));
+            config.addAcceptorConfiguration("in-vm", options.inVmUrl());
+        }
+        if (options.name() != null) {
+            config.setName(options.name());
         }
         if (options.journalBufferTimeoutNanos() != null) {
             config.setJournalBufferTimeout_NIO(options.journalBufferTimeoutNanos().intValue());

@@ -1,16 +1,21 @@
 package org.lienthong.config;
 
 import org.lienthong.delivery.DeliveryScheduler;
-import org.springframework.context.SmartLifecycle;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
 
 /**
- * Starts delivery once everything else runs (Camel routes, broker, database) and stops it first on
- * shutdown, so no delivery is cut off half-way by a closing route or broker.
+ * Starts delivery once the whole node runs (Camel routes, broker, database: the application is ready) and
+ * stops it before anything else on shutdown, ahead of Camel's own stop, so that no delivery meets a
+ * stopped route or broker half-way.
  */
-public final class DeliverySchedulerLifecycle implements SmartLifecycle {
+public final class DeliverySchedulerLifecycle implements ApplicationListener<ApplicationEvent>, Ordered {
 
     private final DeliveryScheduler scheduler;
-    private volatile boolean running;
+    private boolean started;
 
     public DeliverySchedulerLifecycle(DeliveryScheduler scheduler) {
         this.scheduler = scheduler;
@@ -21,29 +26,22 @@ public final class DeliverySchedulerLifecycle implements SmartLifecycle {
     }
 
     @Override
-    public void start() {
-        scheduler.start();
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        try {
-            scheduler.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    public synchronized void onApplicationEvent(ApplicationEvent event) {
+        if (event instanceof ApplicationReadyEvent && !started) {
+            started = true;
+            scheduler.start();
+        } else if (event instanceof ContextClosedEvent && started) {
+            started = false;
+            try {
+                scheduler.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
-        running = false;
     }
 
     @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        // after Camel and the web server have started; stopped before them
-        return Integer.MAX_VALUE - 100;
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
     }
 }

@@ -39,6 +39,8 @@ public record LienthongProperties(
      * @param tcpHost              embedded only: the TCP acceptor's bind address
      * @param journalBufferTimeout embedded only: override broker.xml's group-commit window
      * @param producerSessions     pooled sessions the ingress sends with
+     * @param inVmId               embedded only: the in-vm acceptor id (several nodes in one JVM, as in tests)
+     * @param name                 embedded only: broker name, as JMX and Hawtio show it
      */
     public record Broker(
             @DefaultValue("embedded") String mode,
@@ -48,7 +50,9 @@ public record LienthongProperties(
             Integer tcpPort,
             @DefaultValue("127.0.0.1") String tcpHost,
             Duration journalBufferTimeout,
-            @DefaultValue("64") int producerSessions) {
+            @DefaultValue("64") int producerSessions,
+            @DefaultValue("0") int inVmId,
+            @DefaultValue("lienthong") String name) {
 
         public boolean isEmbedded() {
             return !"remote".equalsIgnoreCase(mode);

@@ -30,8 +30,9 @@ public final class DeliveryDispatcher {
 
     public CompletableFuture<DeliveryOutcome> dispatch(OutboundMessage message, DeliveryTarget target) {
         if (camel.getRoute("delivery." + target.connector()) == null) {
+            // a node without this connector (or not started yet): try again later, the message is not at fault
             return CompletableFuture.completedFuture(
-                    DeliveryOutcome.fail("connector '" + target.connector() + "' is not available on this node"));
+                    DeliveryOutcome.retry("connector '" + target.connector() + "' is not available on this node"));
         }
         AsyncProducer producer;
         try {

@@ -191,7 +191,7 @@ final class Lane {
         }
         int limit = Math.max(1, scheduler.settings.inFlightPerAgency());
         boolean yielding = false;
-        while (retryAt == null && pulled < limit) {
+        while (retryAt == null && pulled < limit && !scheduler.isClosed()) {
             if (quantumUsed >= scheduler.settings.laneQuantum() && scheduler.othersWaiting()) {
                 yielding = true;
                 break;

@@ -28,6 +28,7 @@ public final class MessageValidator {
     public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,99}");
     private static final Pattern MEDIA_TYPE = Pattern.compile(
             "[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\\s*;\\s*[A-Za-z0-9!#$&^_.+-]+=(\"[^\"\\p{Cntrl}]*\"|[A-Za-z0-9!#$&^_.+-]+))*");
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final int MAX_RECIPIENTS = 10_000;
     private static final int MAX_CONVERSATION = 200;
     private static final int MAX_SUBJECT = 1000;
@@ -64,7 +65,9 @@ public final class MessageValidator {
             contentType = request.contentType() == null ? "application/json" : checkMediaType(request.contentType());
         } else {
             try {
-                payload = Base64.getMimeDecoder().decode(request.payloadBase64().getBytes(StandardCharsets.US_ASCII));
+                // line breaks and spaces are tolerated; any other non-base64 character is an error
+                String compact = WHITESPACE.matcher(request.payloadBase64()).replaceAll("");
+                payload = Base64.getDecoder().decode(compact.getBytes(StandardCharsets.US_ASCII));
             } catch (IllegalArgumentException e) {
                 throw invalid("'payloadBase64' is not valid base64");
             }

@@ -32,12 +32,12 @@ public class MessagingConfiguration {
         Long bufferTimeout = broker.journalBufferTimeout() == null ? null
                 : TimeUnit.NANOSECONDS.convert(broker.journalBufferTimeout());
         return new EmbeddedBrokerHolder(EmbeddedBroker.start(new EmbeddedBroker.Options(properties.dataDir(),
-                broker.tcpHost(), broker.tcpPort(), bufferTimeout)));
+                broker.tcpHost(), broker.tcpPort(), bufferTimeout, broker.inVmId(), broker.name())));
     }
 
     @Bean(destroyMethod = "close")
     ServerLocator serverLocator(LienthongProperties properties, EmbeddedBrokerHolder broker) throws Exception {
-        String url = properties.broker().isEmbedded() ? EmbeddedBroker.IN_VM_URL : properties.broker().url();
+        String url = properties.broker().isEmbedded() ? "vm://" + properties.broker().inVmId() : properties.broker().url();
         if (url == null || url.isBlank()) {
             throw new IllegalStateException("lienthong.broker.mode=remote needs lienthong.broker.url");
         }

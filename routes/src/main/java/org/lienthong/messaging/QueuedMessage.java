@@ -16,23 +16,23 @@ import org.lienthong.trail.MessageRecord;
  */
 public record QueuedMessage(MessageRecord message, String recipient, byte[] inlinePayload, int replayGeneration) {
 
-    private static final SimpleString ID = SimpleString.of("lt.id");
-    private static final SimpleString TYPE = SimpleString.of("lt.type");
-    private static final SimpleString FROM = SimpleString.of("lt.from");
-    private static final SimpleString TO = SimpleString.of("lt.to");
-    private static final SimpleString CONVERSATION = SimpleString.of("lt.conversation");
-    private static final SimpleString SUBJECT = SimpleString.of("lt.subject");
-    private static final SimpleString CONTENT_TYPE = SimpleString.of("lt.contentType");
-    private static final SimpleString SIZE = SimpleString.of("lt.size");
-    private static final SimpleString CREATED = SimpleString.of("lt.created");
-    private static final SimpleString CONTENT_REF = SimpleString.of("lt.contentRef");
-    private static final SimpleString RECIPIENTS = SimpleString.of("lt.recipientCount");
-    private static final SimpleString REPLAY = SimpleString.of("lt.replay");
+    private static final SimpleString ID = SimpleString.of("lt_id");
+    private static final SimpleString TYPE = SimpleString.of("lt_type");
+    private static final SimpleString FROM = SimpleString.of("lt_from");
+    private static final SimpleString TO = SimpleString.of("lt_to");
+    private static final SimpleString CONVERSATION = SimpleString.of("lt_conversation");
+    private static final SimpleString SUBJECT = SimpleString.of("lt_subject");
+    private static final SimpleString CONTENT_TYPE = SimpleString.of("lt_contentType");
+    private static final SimpleString SIZE = SimpleString.of("lt_size");
+    private static final SimpleString CREATED = SimpleString.of("lt_created");
+    private static final SimpleString CONTENT_REF = SimpleString.of("lt_contentRef");
+    private static final SimpleString RECIPIENTS = SimpleString.of("lt_recipientCount");
+    private static final SimpleString REPLAY = SimpleString.of("lt_replay");
     /** Set on dead-letter copies: why the delivery died. */
-    public static final SimpleString DEAD_REASON = SimpleString.of("lt.deadReason");
+    public static final SimpleString DEAD_REASON = SimpleString.of("lt_deadReason");
     /** Selector property names, for operators' tools and replay. */
-    public static final String ID_PROPERTY = "lt.id";
-    public static final String TO_PROPERTY = "lt.to";
+    public static final String ID_PROPERTY = "lt_id";
+    public static final String TO_PROPERTY = "lt_to";
 
     /** Builds the durable queue entry; its duplicate id makes a repeated send of the same delivery a no-op. */
     public ClientMessage toClientMessage(ClientSession session) {

@@ -1,0 +1,259 @@
+package org.lienthong.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.lienthong.LienthongApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One bus node for all in-JVM integration tests: real embedded Artemis from broker.xml, real H2, a real
+ * registry file, real HTTP receivers on loopback. Every test class extends this with the same settings, so
+ * Spring starts the node once. Tests use their own message ids, so they do not see each other's messages.
+ */
+@SpringBootTest(classes = LienthongApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability // the Prometheus endpoint, as in production
+public abstract class BusITSupport {
+
+    protected static final String OPS_PASSWORD = "test-ops-password";
+    protected static final TestReceiver RECEIVER = TestReceiver.start();
+    protected static final Path DATA_DIR = tempDir();
+    protected static final Path FILE_INBOX = DATA_DIR.resolve("exchange/T05/inbox");
+    protected static final Path REGISTRY = writeRegistry();
+
+    /** Sending agency. */
+    protected static final String SENDER = "T01";
+    protected static final String SENDER_KEY = "key-t01";
+    protected static final String OTHER_SENDER = "T10";
+    protected static final String OTHER_SENDER_KEY = "key-t10";
+    /** rest → /ok */
+    protected static final String REST_OK = "T02";
+    /** rest → /flaky, quick backoff */
+    protected static final String REST_FLAKY = "T03";
+    /** rest → /reject (400) */
+    protected static final String REST_REJECT = "T04";
+    /** file → DATA_DIR/exchange/T05/inbox */
+    protected static final String FILE = "T05";
+    /** mailbox */
+    protected static final String MAILBOX = "T06";
+    protected static final String MAILBOX_KEY = "key-t06";
+    /** rest → /down, 2 attempts */
+    protected static final String REST_DOWN = "T07";
+    /** rest → /ordered */
+    protected static final String REST_ORDERED = "T08";
+    /** accepts feedback only */
+    protected static final String FEEDBACK_ONLY = "T09";
+
+    @LocalServerPort
+    protected int port;
+
+    @LocalManagementPort
+    protected int managementPort;
+
+    @Autowired
+    protected ObjectMapper json;
+
+    protected final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @DynamicPropertySource
+    static void nodeProperties(DynamicPropertyRegistry registry) {
+        registry.add("lienthong.data-dir", DATA_DIR::toString);
+        registry.add("lienthong.registry", REGISTRY::toString);
+        registry.add("lienthong.registry-poll-interval", () -> "200ms");
+        registry.add("lienthong.ops.password", () -> OPS_PASSWORD);
+        registry.add("lienthong.broker.in-vm-id", () -> "71");
+        registry.add("lienthong.delivery.scan-interval", () -> "1s");
+        registry.add("lienthong.delivery.rest.response-timeout", () -> "5s");
+        registry.add("management.server.port", () -> "0");
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("lienthong-it-");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path writeRegistry() {
+        String yaml = """
+                agencies:
+                  - code: T01
+                    name: Văn phòng thử nghiệm (gửi)
+                    api-key-sha256: %s
+                    roles: [broadcaster]
+                  - code: T10
+                    name: Cơ quan gửi khác
+                    api-key-sha256: %s
+                  - code: T02
+                    name: Bộ nhận REST
+                    delivery:
+                      connector: rest
+                      url: %s
+                  - code: T03
+                    name: Sở nhận REST chập chờn
+                    delivery:
+                      connector: rest
+                      url: %s
+                      max-attempts: 6
+                      initial-backoff: 50ms
+                      max-backoff: 200ms
+                  - code: T04
+                    name: Hệ thống từ chối
+                    delivery:
+                      connector: rest
+                      url: %s
+                  - code: T05
+                    name: Cơ quan nhận tệp
+                    delivery:
+                      connector: file
+                      url: exchange/T05/inbox
+                  - code: T06
+                    name: Cơ quan hộp thư
+                    api-key-sha256: %s
+                  - code: T07
+                    name: Hệ thống ngừng hoạt động
+                    delivery:
+                      connector: rest
+                      url: %s
+                      max-attempts: 2
+                      initial-backoff: 50ms
+                      max-backoff: 100ms
+                  - code: T08
+                    name: Nhận theo thứ tự
+                    delivery:
+                      connector: rest
+                      url: %s
+                      initial-backoff: 50ms
+                      max-backoff: 100ms
+                  - code: T09
+                    name: Chỉ nhận phản ánh
+                    accepts: [feedback]
+                """.formatted(sha256(SENDER_KEY), sha256(OTHER_SENDER_KEY), RECEIVER.url("/ok"),
+                RECEIVER.url("/flaky"), RECEIVER.url("/reject"), sha256(MAILBOX_KEY), RECEIVER.url("/down"),
+                RECEIVER.url("/ordered"));
+        try {
+            Path file = DATA_DIR.resolve("agencies.yaml");
+            Files.writeString(file, yaml, StandardCharsets.UTF_8);
+            return file;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected static String uniqueId(String prefix) {
+        return prefix + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    }
+
+    protected URI api(String path) {
+        return URI.create("http://127.0.0.1:" + port + "/api/v1" + path);
+    }
+
+    protected URI management(String path) {
+        return URI.create("http://127.0.0.1:" + managementPort + path);
+    }
+
+    protected HttpResponse<String> post(String path, String key, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api(path)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return send(request.build());
+    }
+
+    protected HttpResponse<String> submit(String key, String jsonBody) {
+        return post("/messages", key, "application/json", jsonBody);
+    }
+
+    protected HttpResponse<String> get(String path, String key) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(api(path)).timeout(Duration.ofSeconds(30)).GET();
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return send(request.build());
+    }
+
+    protected HttpResponse<String> asOperator(String method, URI uri) {
+        String basic = Base64.getEncoder().encodeToString(("ops:" + OPS_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Basic " + basic).build());
+    }
+
+    protected HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected JsonNode jsonOf(HttpResponse<String> response) {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + response.body(), e);
+        }
+    }
+
+    /** The trail of a message as its sender sees it. */
+    protected JsonNode trail(String id) {
+        HttpResponse<String> response = get("/messages/" + id, SENDER_KEY);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("trail of " + id + ": " + response.statusCode() + " " + response.body());
+        }
+        return jsonOf(response);
+    }
+
+    protected JsonNode delivery(String id, String recipient) {
+        for (JsonNode r : trail(id).get("recipients")) {
+            if (recipient.equals(r.get("to").asText())) {
+                return r;
+            }
+        }
+        throw new AssertionError("no delivery of " + id + " to " + recipient);
+    }
+
+    /** Waits (bounded) until the delivery reaches the status; returns its final view. */
+    protected JsonNode awaitStatus(String id, String recipient, String status) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+                .until(() -> status.equals(delivery(id, recipient).get("status").asText()));
+        return delivery(id, recipient);
+    }
+}
