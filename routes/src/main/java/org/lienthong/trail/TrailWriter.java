@@ -10,6 +10,7 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,10 +72,15 @@ public final class TrailWriter implements AutoCloseable {
             done.completeExceptionally(new IllegalStateException("trail writer stopped"));
             return done;
         }
+        Pending pending = new Pending(event, done);
         try {
             // Bounded: when the database falls far behind, producers wait instead of exhausting memory.
-            if (!queue.offer(new Pending(event, done), 30, TimeUnit.SECONDS)) {
+            if (!queue.offer(pending, 30, TimeUnit.SECONDS)) {
                 done.completeExceptionally(new IllegalStateException("trail writer overloaded"));
+            } else if (!running && queue.remove(pending)) {
+                // close() ran between the check above and the offer: the writer may be gone, nobody else
+                // would ever answer this event
+                done.completeExceptionally(new IllegalStateException("trail writer stopped"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -120,18 +126,19 @@ public final class TrailWriter implements AutoCloseable {
             write(batch);
             complete(batch);
             return;
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) {
+            // a RuntimeException is one event the code cannot bind (a null time...): isolate it like a bad row
             log.warn("Trail batch of {} failed, retrying event by event: {}", batch.size(), e.getMessage());
         }
         // Isolate a bad event (or ride out a conflict with another node) without failing the others.
         for (Pending pending : batch) {
-            SQLException last = null;
+            Exception last = null;
             for (int attempt = 0; attempt < 3; attempt++) {
                 try {
                     write(List.of(pending));
                     last = null;
                     break;
-                } catch (SQLException e) {
+                } catch (SQLException | RuntimeException e) {
                     last = e;
                 }
             }
@@ -220,7 +227,7 @@ public final class TrailWriter implements AutoCloseable {
             try (PreparedStatement insert = connection.prepareStatement(INSERT_DELIVERY)) {
                 for (TrailEvent.Accepted a : accepted) {
                     MessageRecord m = a.message();
-                    if (!existing.contains(m.id())) {
+                    if (existing.add(m.id())) { // once per new message, even if accepted twice in this batch
                         events.add(event(m.id(), null, a.at(), "ACCEPTED",
                                 m.recipients().size() + " recipient(s), " + m.size() + " bytes"));
                     }
@@ -382,6 +389,8 @@ public final class TrailWriter implements AutoCloseable {
                 return;
             }
             List<UsageKey> keys = new ArrayList<>(usage.keySet());
+            // one global lock order, so two nodes counting on the same rows wait for each other, never deadlock
+            keys.sort(UsageKey.LOCK_ORDER);
             int[] updated;
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE usage_counter SET messages = messages + ?, bytes = bytes + ? "
@@ -501,6 +510,9 @@ public final class TrailWriter implements AutoCloseable {
     }
 
     private record UsageKey(String month, String sender, String type, String recipient) {
+        static final Comparator<UsageKey> LOCK_ORDER = Comparator.comparing(UsageKey::month)
+                .thenComparing(UsageKey::sender).thenComparing(UsageKey::type).thenComparing(UsageKey::recipient);
+
         void bind(PreparedStatement statement, int first) throws SQLException {
             statement.setString(first, month);
             statement.setString(first + 1, sender);
