@@ -74,9 +74,34 @@ class ApiProblemsIT extends BusITSupport {
     }
 
     @Test
-    void oversizeBodyIsRefusedBeforeParsing() {
-        String big = "{\"to\":[\"T02\"],\"payloadBase64\":\"" + "A".repeat(11 * 1024 * 1024) + "\"}";
-        problem(submit(SENDER_KEY, big), 413, "PAYLOAD_TOO_LARGE");
+    void oversizeBodyIsRefusedBeforeItIsRead() throws Exception {
+        // A raw client announces 11 MB but sends only the first kilobyte: the bus answers 413 from the declared
+        // length alone, without waiting for (or buffering) the body.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("POST /api/v1/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + SENDER_KEY
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + (11 * 1024 * 1024)
+                    + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(("{\"to\":[\"T02\"],\"payloadBase64\":\"" + "A".repeat(1024)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.flush();
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+            String status = in.readLine();
+            while (status != null && (status.startsWith("HTTP/1.1 100") || status.isEmpty())) {
+                status = in.readLine();
+            }
+            assertThat(status).startsWith("HTTP/1.1 413");
+            StringBuilder rest = new StringBuilder();
+            String line;
+            while ((line = in.readLine()) != null) {
+                rest.append(line).append('\n');
+                if (line.contains("PAYLOAD_TOO_LARGE")) {
+                    break;
+                }
+            }
+            assertThat(rest.toString()).contains("application/problem+json").contains("\"code\":\"PAYLOAD_TOO_LARGE\"");
+        }
     }
 
     @Test
