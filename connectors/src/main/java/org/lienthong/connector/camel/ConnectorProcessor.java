@@ -1,5 +1,9 @@
 package org.lienthong.connector.camel;
 
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.AsyncProcessorSupport;
@@ -35,12 +39,25 @@ public final class ConnectorProcessor extends AsyncProcessorSupport {
             callback.done(true);
             return true;
         }
-        connector.deliver(message, target).whenComplete((outcome, error) -> {
-            exchange.getMessage().setBody(error == null ? outcome
-                    : DeliveryOutcome.retry("connector error: " + error.getClass().getSimpleName()));
+        CompletableFuture<DeliveryOutcome> outcome;
+        try {
+            outcome = Objects.requireNonNull(connector.deliver(message, target), "connector answered no future");
+        } catch (RuntimeException e) {
+            // a connector that throws instead of answering must not leave the exchange without its callback
+            exchange.getMessage().setBody(connectorError(e));
+            callback.done(true);
+            return true;
+        }
+        outcome.whenComplete((delivered, error) -> {
+            exchange.getMessage().setBody(error == null ? delivered : connectorError(error));
             callback.done(false);
         });
         return false;
+    }
+
+    private static DeliveryOutcome connectorError(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return DeliveryOutcome.retry("connector error: " + cause.getClass().getSimpleName());
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -14,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -26,8 +28,10 @@ import org.lienthong.connector.OutboundMessage;
 /**
  * The {@code file} connector: writes {@code <dir>/<message-id>.<ext>} atomically (temporary name, fsync,
  * rename) after a {@code <message-id>.json} sidecar with the delivery headers, so a folder watcher that
- * reacts to the payload file always finds its sidecar. Writing the same message again replaces both
- * files with identical content, so a repeated delivery is harmless.
+ * reacts to the payload file always finds its sidecar. A JSON payload is itself {@code <message-id>.json},
+ * so its sidecar is {@code <message-id>.headers.json}; every sidecar's {@code File} field names its payload.
+ * Writing the same message again replaces both files with identical content, so a repeated delivery is
+ * harmless.
  *
  * <p>File I/O blocks, so it runs on the executor given at construction, never on the caller's thread.
  */
@@ -50,7 +54,17 @@ public final class FileConnector implements DeliveryConnector {
 
     @Override
     public CompletableFuture<DeliveryOutcome> deliver(OutboundMessage message, DeliveryTarget target) {
-        return CompletableFuture.supplyAsync(() -> write(message, Path.of(target.url())), io);
+        Path dir;
+        try {
+            dir = Path.of(target.url());
+        } catch (InvalidPathException e) {
+            return CompletableFuture.completedFuture(DeliveryOutcome.fail("file delivery directory is not a valid path"));
+        }
+        try {
+            return CompletableFuture.supplyAsync(() -> write(message, dir), io);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(DeliveryOutcome.retry("file delivery executor is not accepting work"));
+        }
     }
 
     DeliveryOutcome write(OutboundMessage message, Path dir) {
@@ -64,6 +78,7 @@ public final class FileConnector implements DeliveryConnector {
         try {
             Files.createDirectories(dir);
             String ext = extensionFor(message.contentType(), message.type());
+            String sidecarName = sidecarName(id, ext);
             Map<String, Object> sidecar = new LinkedHashMap<>(DeliveryHeaders.of(message));
             sidecar.put("Content-Type", message.contentType());
             if (message.subject() != null) {
@@ -73,7 +88,7 @@ public final class FileConnector implements DeliveryConnector {
             sidecar.put("File", id + "." + ext);
             sidecar.put("Size", message.payload().size());
             byte[] sidecarBytes = json.writerWithDefaultPrettyPrinter().writeValueAsBytes(sidecar);
-            writeAtomically(dir, id + ".json", out -> out.write(sidecarBytes));
+            writeAtomically(dir, sidecarName, out -> out.write(sidecarBytes));
             writeAtomically(dir, id + "." + ext, out -> {
                 try (InputStream in = message.payload().open()) {
                     in.transferTo(out);
@@ -85,24 +100,42 @@ public final class FileConnector implements DeliveryConnector {
         }
     }
 
+    /**
+     * {@code <id>.json}, except for a JSON payload, which is itself {@code <id>.json}: its sidecar is
+     * {@code <id>.headers.json} so that neither file overwrites the other.
+     */
+    static String sidecarName(String id, String payloadExtension) {
+        return "json".equals(payloadExtension) ? id + ".headers.json" : id + ".json";
+    }
+
     private interface Writer {
         void writeTo(OutputStream out) throws IOException;
     }
 
     private static void writeAtomically(Path dir, String name, Writer writer) throws IOException {
         Path tmp = dir.resolve("." + name + ".tmp");
-        try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
-             OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
-            writer.writeTo(out);
-            out.flush();
-            channel.force(true);
-        }
         Path target = dir.resolve(name);
         try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+                writer.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            // no half-written file left in the recipient's folder if the message ends up dead
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 

@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
 
-import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.client5.http.HttpHostConnectException;
 import org.apache.hc.core5.http.nio.support.BasicRequestProducer;
 import org.apache.hc.client5.http.config.ConnectionConfig;
@@ -115,7 +117,7 @@ public final class RestConnector implements DeliveryConnector, AutoCloseable {
         HttpRequest request;
         AsyncEntityProducer entity;
         try {
-            URI uri = URI.create(target.url());
+            URI uri = endpoint(target.url());
             BasicRequestBuilder builder = BasicRequestBuilder.post(uri);
             for (Map.Entry<String, String> header : DeliveryHeaders.of(message).entrySet()) {
                 builder.addHeader(header.getKey(), header.getValue());
@@ -126,6 +128,16 @@ public final class RestConnector implements DeliveryConnector, AutoCloseable {
             result.complete(DeliveryOutcome.fail("invalid endpoint for rest delivery: " + e.getMessage()));
             return result;
         }
+        try {
+            execute(request, entity, result);
+        } catch (RuntimeException e) {
+            // e.g. the client is shutting down: the recipient is not at fault, so retry later
+            result.complete(classify(e));
+        }
+        return result;
+    }
+
+    private void execute(HttpRequest request, AsyncEntityProducer entity, CompletableFuture<DeliveryOutcome> result) {
         client.execute(new BasicRequestProducer(request, entity),
                 new BasicResponseConsumer<>(new DiscardingEntityConsumer<>()),
                 new FutureCallback<Message<HttpResponse, Void>>() {
@@ -144,7 +156,29 @@ public final class RestConnector implements DeliveryConnector, AutoCloseable {
                         result.complete(DeliveryOutcome.retry("request cancelled"));
                     }
                 });
-        return result;
+    }
+
+    /**
+     * The registered URL as an absolute http(s) URI with a host. Anything else is a misconfigured registry
+     * entry that no retry can fix; checked here because HttpClient reports it as a retryable-looking
+     * {@code ProtocolException} ("Target host is not specified", "Unroutable protocol scheme").
+     */
+    static URI endpoint(String url) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            // the reason only: the URL itself may carry credentials
+            throw new IllegalArgumentException("malformed URL (" + e.getReason() + ")");
+        }
+        String scheme = uri.getScheme();
+        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
+            throw new IllegalArgumentException("URL scheme must be http or https");
+        }
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException("URL has no host");
+        }
+        return uri;
     }
 
     private static AsyncEntityProducer entityOf(OutboundMessage message) {
@@ -170,8 +204,13 @@ public final class RestConnector implements DeliveryConnector, AutoCloseable {
     }
 
     static DeliveryOutcome classify(Exception ex) {
-        if (ex instanceof ConnectTimeoutException || ex instanceof SocketTimeoutException) {
+        // SocketTimeoutException covers connect (ConnectTimeoutException) and response timeouts;
+        // TimeoutException (DeadlineTimeoutException) is the wait for a pooled connection
+        if (ex instanceof SocketTimeoutException || ex instanceof TimeoutException) {
             return DeliveryOutcome.retry("timeout: " + ex.getMessage());
+        }
+        if (ex instanceof CancellationException) {
+            return DeliveryOutcome.retry("request cancelled");
         }
         if (ex instanceof HttpHostConnectException || ex instanceof ConnectException) {
             return DeliveryOutcome.retry("connection refused");
