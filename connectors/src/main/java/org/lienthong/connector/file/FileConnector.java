@@ -28,8 +28,8 @@ import org.lienthong.connector.OutboundMessage;
 /**
  * The {@code file} connector: writes {@code <dir>/<message-id>.<ext>} atomically (temporary name, fsync,
  * rename) after a {@code <message-id>.json} sidecar with the delivery headers, so a folder watcher that
- * reacts to the payload file always finds its sidecar. A JSON payload is itself {@code <message-id>.json},
- * so its sidecar is {@code <message-id>.headers.json}; every sidecar's {@code File} field names its payload.
+ * reacts to the payload file always finds its sidecar. The sidecar's name is fixed by SPEC §7, so a JSON
+ * payload is written as {@code <message-id>.body.json}; every sidecar's {@code File} field names its payload.
  * Writing the same message again replaces both files with identical content, so a repeated delivery is
  * harmless.
  *
@@ -100,12 +100,9 @@ public final class FileConnector implements DeliveryConnector {
         }
     }
 
-    /**
-     * {@code <id>.json}, except for a JSON payload, which is itself {@code <id>.json}: its sidecar is
-     * {@code <id>.headers.json} so that neither file overwrites the other.
-     */
+    /** Always {@code <id>.json} (SPEC §7); {@link #extensionFor} keeps JSON payloads off that name. */
     static String sidecarName(String id, String payloadExtension) {
-        return "json".equals(payloadExtension) ? id + ".headers.json" : id + ".json";
+        return id + ".json";
     }
 
     private interface Writer {

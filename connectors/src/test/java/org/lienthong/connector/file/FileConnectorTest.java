@@ -115,12 +115,12 @@ class FileConnectorTest {
 
         assertThat(deliver(message, root)).isInstanceOf(DeliveryOutcome.Delivered.class);
 
-        assertThat(root.resolve("json-payload.json")).hasBinaryContent(VIETNAMESE_JSON.getBytes(StandardCharsets.UTF_8));
-        Path sidecar = root.resolve("json-payload.headers.json");
+        assertThat(root.resolve("json-payload.body.json")).hasBinaryContent(VIETNAMESE_JSON.getBytes(StandardCharsets.UTF_8));
+        Path sidecar = root.resolve("json-payload.json");
         assertThat(readJson(sidecar))
                 .containsEntry("X-Lienthong-Message-Id", "json-payload")
-                .containsEntry("File", "json-payload.json");
-        assertThat(namesIn(root)).containsExactly("json-payload.headers.json", "json-payload.json");
+                .containsEntry("File", "json-payload.body.json");
+        assertThat(namesIn(root)).containsExactly("json-payload.body.json", "json-payload.json");
     }
 
     @Test
@@ -153,16 +153,16 @@ class FileConnectorTest {
 
     @ParameterizedTest
     @CsvSource(nullValues = "null", value = {
-            "application/json, generic, json",
-            "application/json; charset=UTF-8, generic, json",
-            "Application/JSON ; charset=utf-8, generic, json",
-            "application/problem+json, generic, json",
+            "application/json, generic, body.json",
+            "application/json; charset=UTF-8, generic, body.json",
+            "Application/JSON ; charset=utf-8, generic, body.json",
+            "application/problem+json, generic, body.json",
             "application/xml;charset=UTF-8, generic, xml",
             "text/xml, feedback, xml",
             "application/soap+xml, generic, xml",
             "application/xml, edoc, edxml",
             "application/xml; charset=UTF-8, edoc-status, edxml",
-            "application/json, edoc, json",
+            "application/json, edoc, body.json",
             "text/plain, generic, txt",
             "text/plain; charset=UTF-8, generic, txt",
             "text/csv, dossier, csv",
