@@ -10,14 +10,21 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * One loaded version of the agency registry: immutable, with lookups by code and by API key hash. A reload
- * builds a new one and swaps it in whole, so a request never sees half of an edit.
+ * An immutable snapshot of the agency registry (SPEC §3), as loaded from one version of the registry file.
+ * Lookups by code and by API key are O(1) hash lookups, so a node with tens of thousands of agencies pays
+ * nothing per request. A reload builds a new snapshot; holders of an old one keep a consistent view.
  */
 public final class Registry {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     private final Map<String, Agency> byCode;
     private final Map<String, Agency> byKeyHash;
@@ -25,43 +32,67 @@ public final class Registry {
     private final Instant loadedAt;
     private final String fingerprint;
 
+    /**
+     * @param agencies    the agencies in file order; codes and API key hashes must be unique
+     * @param source      where the registry came from (a file path or {@code classpath:...}), for messages
+     * @param loadedAt    when it was loaded
+     * @param fingerprint lower-case hex SHA-256 of the file's bytes, to recognise unchanged content
+     * @throws IllegalArgumentException when two agencies share a code or an API key hash
+     */
     public Registry(List<Agency> agencies, String source, Instant loadedAt, String fingerprint) {
-        Map<String, Agency> codes = new LinkedHashMap<>();
-        Map<String, Agency> keys = new HashMap<>();
+        this.source = Objects.requireNonNull(source, "source");
+        this.loadedAt = Objects.requireNonNull(loadedAt, "loadedAt");
+        this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
+        Map<String, Agency> codes = new LinkedHashMap<>(capacityFor(agencies.size()));
+        Map<String, Agency> keys = new HashMap<>(capacityFor(agencies.size()));
         for (Agency agency : agencies) {
-            codes.put(agency.code(), agency);
+            if (codes.putIfAbsent(agency.code(), agency) != null) {
+                throw new IllegalArgumentException("duplicate agency code " + agency.code());
+            }
             if (agency.apiKeySha256() != null) {
-                keys.put(agency.apiKeySha256(), agency);
+                String hash = agency.apiKeySha256().toLowerCase(Locale.ROOT);
+                if (!HEX_SHA256.matcher(hash).matches()) {
+                    throw new IllegalArgumentException("API key hash of " + agency.code() + " is not hex SHA-256");
+                }
+                Agency other = keys.putIfAbsent(hash, agency);
+                if (other != null) {
+                    throw new IllegalArgumentException("agencies " + other.code() + " and " + agency.code()
+                            + " share an API key");
+                }
             }
         }
         this.byCode = Collections.unmodifiableMap(codes);
         this.byKeyHash = Collections.unmodifiableMap(keys);
-        this.source = source;
-        this.loadedAt = loadedAt;
-        this.fingerprint = fingerprint;
     }
 
+    /** A registry with no agencies, e.g. for a node that only relays. */
+    public static Registry empty(String source, Instant loadedAt) {
+        return new Registry(List.of(), source, loadedAt, sha256Hex(new byte[0]));
+    }
+
+    /** The agency registered under exactly this code (codes are case-sensitive). */
     public Optional<Agency> find(String code) {
         return code == null ? Optional.empty() : Optional.ofNullable(byCode.get(code));
     }
 
     /**
-     * The agency whose registered key hash matches the presented key. Only the hash is looked up, and the
-     * match is confirmed with a constant-time comparison.
+     * The agency whose registered key hash is the SHA-256 of {@code presentedApiKey} (UTF-8), or empty for an
+     * unknown, null or empty key. Only hashes are compared, so the time a lookup takes tells an attacker
+     * nothing useful about the stored keys; the final compare is constant-time as well.
      */
     public Optional<Agency> authenticate(String presentedApiKey) {
-        if (presentedApiKey == null || presentedApiKey.isEmpty() || presentedApiKey.length() > 512) {
+        if (presentedApiKey == null || presentedApiKey.isEmpty()) {
             return Optional.empty();
         }
-        byte[] hash = sha256(presentedApiKey);
-        Agency agency = byKeyHash.get(HexFormat.of().formatHex(hash));
-        if (agency == null || !MessageDigest.isEqual(hash, HexFormat.of().parseHex(agency.apiKeySha256()))) {
+        byte[] presented = sha256(presentedApiKey.getBytes(StandardCharsets.UTF_8));
+        Agency agency = byKeyHash.get(HEX.formatHex(presented));
+        if (agency == null || !MessageDigest.isEqual(HEX.parseHex(agency.apiKeySha256()), presented)) {
             return Optional.empty();
         }
         return Optional.of(agency);
     }
 
-    /** Every agency, in file order. */
+    /** All agencies, in the order of the registry file. */
     public Collection<Agency> all() {
         return byCode.values();
     }
@@ -70,7 +101,7 @@ public final class Registry {
         return byCode.size();
     }
 
-    /** Where it was loaded from: a file path or {@code classpath:...}. */
+    /** The registry file's path, or {@code classpath:...} for the bundled sample. */
     public String source() {
         return source;
     }
@@ -79,20 +110,39 @@ public final class Registry {
         return loadedAt;
     }
 
-    /** SHA-256 of the file's bytes. */
+    /** Lower-case hex SHA-256 of the bytes this registry was loaded from. */
     public String fingerprint() {
         return fingerprint;
     }
 
-    static byte[] sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    /**
+     * What changed from {@code previous} to this registry. An agency counts as changed when any registered
+     * field differs; moving an entry to another line of the file is not a change.
+     */
+    public RegistryChanges changesSince(Registry previous) {
+        return RegistryChanges.between(previous == null ? List.of() : previous.all(), all(), previous == null
+                ? Map.of() : previous.byCode);
+    }
+
+    /** Lower-case hex SHA-256 of {@code bytes}; how the registry stores API keys and fingerprints files. */
+    public static String sha256Hex(byte[] bytes) {
+        return HEX.formatHex(sha256(bytes));
     }
 
     static byte[] sha256(byte[] bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("every Java runtime provides SHA-256", e);
         }
+    }
+
+    private static int capacityFor(int entries) {
+        return (int) Math.min(Integer.MAX_VALUE, entries * 4L / 3 + 1);
+    }
+
+    @Override
+    public String toString() {
+        return "Registry[" + size() + " agencies from " + source + ", loaded " + loadedAt + "]";
     }
 }
