@@ -52,6 +52,7 @@ import org.slf4j.LoggerFactory;
 final class Lane {
 
     private static final Logger log = LoggerFactory.getLogger(Lane.class);
+    private static final int PENDING_PER_IN_FLIGHT = 8;
 
     private enum State { IDLE, WAITING_FOR_SLOT, OPEN, BACKOFF, SHUT }
 
@@ -72,7 +73,8 @@ final class Lane {
     private ClientSession session;
     private ClientConsumer consumer;
     private ClientProducer deadLetters;
-    private int active;               // deliveries in progress
+    private int active;               // connector calls in progress (at most inFlightPerAgency)
+    private int recording;            // final outcomes waiting for the trail commit before the ack
     private int pulled;               // taken from the consumer since the session opened, not yet acked
     private int quantumUsed;
     private boolean moreWork;          // a signal arrived: the queue may hold messages
@@ -190,8 +192,11 @@ final class Lane {
             return;
         }
         int limit = Math.max(1, scheduler.settings.inFlightPerAgency());
+        // Messages waiting for their trail record (or for their conversation) do not occupy the recipient,
+        // so the lane holds more of them than it has deliveries in flight.
+        int window = limit * PENDING_PER_IN_FLIGHT;
         boolean yielding = false;
-        while (retryAt == null && pulled < limit && !scheduler.isClosed()) {
+        while (retryAt == null && active < limit && pulled < window && !scheduler.isClosed()) {
             if (quantumUsed >= scheduler.settings.laneQuantum() && scheduler.othersWaiting()) {
                 yielding = true;
                 break;
@@ -217,7 +222,7 @@ final class Lane {
 
     /** With nothing in progress, a lane closes when it must back off, yield, or has been idle. */
     private void settle(boolean yielding) {
-        if (state != State.OPEN || active > 0) {
+        if (state != State.OPEN || active > 0 || recording > 0) {
             return;
         }
         if (retryAt != null) {
@@ -243,7 +248,7 @@ final class Lane {
     }
 
     private void idleCheck() {
-        if (state == State.OPEN && active == 0 && pulled == 0 && retryAt == null) {
+        if (state == State.OPEN && active == 0 && recording == 0 && pulled == 0 && retryAt == null) {
             closeSession();
             scheduler.releaseSlot();
             state = State.IDLE;
@@ -366,11 +371,11 @@ final class Lane {
     /** Records a final state, then acknowledges the message: the broker forgets it only once it is on record. */
     private void record(InFlight item, TrailEvent.Change change, int attempt, String detail) {
         MessageRecord record = item.queued().message();
-        active++;
+        recording++;
         scheduler.trail.submit(new TrailEvent.DeliveryChanged(change, record.id(), code, attempt, detail,
                         scheduler.clock.instant(), record))
                 .whenComplete((ok, error) -> execute(() -> {
-                    active--;
+                    recording--;
                     if (error == null) {
                         acknowledge(item);
                         finish(item, true);
