@@ -19,6 +19,7 @@ import org.lienthong.connector.rest.RestConnector;
 import org.lienthong.delivery.DeliveryDispatcher;
 import org.lienthong.delivery.DeliveryRoutes;
 import org.lienthong.delivery.DeliveryScheduler;
+import org.lienthong.edoc.EdocRepository;
 import org.lienthong.mailbox.MailboxApi;
 import org.lienthong.mailbox.MailboxConnector;
 import org.lienthong.mailbox.MailboxRoutes;
@@ -78,6 +79,12 @@ public class BusConfiguration {
     @DependsOnDatabaseInitialization
     TrailRepository trailRepository(DataSource dataSource) {
         return new TrailRepository(dataSource);
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    EdocRepository edocRepository(DataSource dataSource) {
+        return new EdocRepository(dataSource);
     }
 
     @Bean
@@ -163,9 +170,9 @@ public class BusConfiguration {
     @Bean
     MessagesRoutes messagesRoutes(CallerAuthenticator authenticator, ObjectMapper json, MessageAcceptor acceptor,
                                   RegistryService registry, TrailRepository repository, HttpResponses responses,
-                                  LienthongProperties properties) {
+                                  EdocRepository edocRepository, LienthongProperties properties) {
         MessagesApi api = new MessagesApi(json, new MessageValidator(json), acceptor, registry, repository, responses,
-                properties.limits().genericMaxBody().toBytes());
+                edocRepository, properties.limits().genericMaxBody().toBytes());
         return new MessagesRoutes(authenticator, api);
     }
 

@@ -72,8 +72,6 @@ public final class MailboxApi {
         if (item.acknowledged()) {
             throw new ProblemException(Problem.NOT_FOUND, "Message '" + id + "' was already acknowledged");
         }
-        byte[] payload = item.payload() != null ? item.payload()
-                : Files.readAllBytes(contentStore.resolve(item.contentRef()));
         TrailViews.MailboxEntry e = item.entry();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put(DeliveryHeaders.MESSAGE_ID, e.id());
@@ -83,7 +81,14 @@ public final class MailboxApi {
             headers.put(DeliveryHeaders.CONVERSATION_ID, e.conversationId());
         }
         headers.put(DeliveryHeaders.CREATED_AT, e.createdAt().toString());
-        responses.bytes(exchange, 200, e.contentType(), payload, headers);
+        if (item.payload() != null) {
+            responses.bytes(exchange, 200, e.contentType(), item.payload(), headers);
+        } else {
+            // large payloads (e-Doc packages) are streamed from the content store, never loaded whole
+            java.nio.file.Path file = contentStore.resolve(item.contentRef());
+            headers.put("Content-Length", Long.toString(Files.size(file)));
+            responses.stream(exchange, 200, e.contentType(), Files.newInputStream(file), headers);
+        }
     }
 
     public void acknowledge(Exchange exchange) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.ActiveMQTransactionRolledBackException;
+import org.lienthong.connector.Payload;
 import org.lienthong.delivery.DeliveryScheduler;
 import org.lienthong.messaging.DeliveryQueues;
 import org.lienthong.messaging.ProducerPool;
@@ -121,18 +122,23 @@ public final class MessageAcceptor {
 
     private Acceptance acceptNew(Submission submission) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        byte[] payload = submission.payload();
+        Payload payload = submission.payload();
         String contentRef = null;
-        if (payload.length > inlinePayloadMax) {
-            contentRef = contentStore.put(submission.sender().code(), submission.id(), payload);
+        byte[] inline = null;
+        if (payload instanceof Payload.InFile file) {
+            contentRef = contentStore.adopt(submission.sender().code(), submission.id(), file.file());
+        } else if (payload.size() > inlinePayloadMax) {
+            contentRef = contentStore.put(submission.sender().code(), submission.id(), payload.bytes());
+        } else {
+            inline = payload.bytes();
         }
         List<String> codes = submission.recipients().stream().map(Agency::code).toList();
         MessageRecord record = new MessageRecord(submission.id(), submission.type().wireName(),
                 submission.sender().code(), codes, submission.conversationId(), submission.subject(),
-                submission.contentType(), payload.length, now, contentRef);
+                submission.contentType(), payload.size(), now, contentRef);
         boolean duplicate;
         try {
-            duplicate = !queue(record, contentRef == null ? payload : null);
+            duplicate = !queue(record, inline);
         } catch (RuntimeException e) {
             if (contentRef != null) {
                 contentStore.delete(contentRef); // nothing half-done: no payload without its queue entries

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.lienthong.connector.Payload;
 import org.lienthong.model.MessageType;
 import org.lienthong.registry.Agency;
 import org.lienthong.registry.Registry;
@@ -74,7 +75,8 @@ public final class MessageValidator {
             contentType = request.contentType() == null ? "application/octet-stream" : checkMediaType(request.contentType());
         }
         List<Agency> recipients = resolveRecipients(request.to(), type, registry);
-        return new Submission(id, idSupplied, type, sender, recipients, conversationId, subject, contentType, payload);
+        return new Submission(id, idSupplied, type, sender, recipients, conversationId, subject, contentType,
+                Payload.of(payload));
     }
 
     /** Resolves recipient codes: each must be registered and accept the type. Repeats are dropped. */

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.lienthong.edoc.EdocRepository;
+import org.lienthong.edoc.EdocStatusCodes;
 import org.lienthong.registry.Agency;
 import org.lienthong.registry.RegistryService;
 import org.lienthong.trail.TrailRepository;
@@ -27,16 +29,18 @@ public final class MessagesApi {
     private final RegistryService registry;
     private final TrailRepository trail;
     private final HttpResponses responses;
+    private final EdocRepository edoc;
     private final long maxBody;
 
     public MessagesApi(ObjectMapper json, MessageValidator validator, MessageAcceptor acceptor, RegistryService registry,
-                       TrailRepository trail, HttpResponses responses, long maxBody) {
+                       TrailRepository trail, HttpResponses responses, EdocRepository edoc, long maxBody) {
         this.json = json;
         this.validator = validator;
         this.acceptor = acceptor;
         this.registry = registry;
         this.trail = trail;
         this.responses = responses;
+        this.edoc = edoc;
         this.maxBody = maxBody;
     }
 
@@ -79,7 +83,52 @@ public final class MessagesApi {
             throw notFound(id);
         }
         TrailViews.MessageTrail found = trail.trail(id).orElseThrow(() -> notFound(id));
-        responses.json(exchange, 200, view(found));
+        Map<String, Object> view = view(found);
+        if (found.message().type().startsWith("edoc")) {
+            addEdocView(view, id);
+        }
+        responses.json(exchange, 200, view);
+    }
+
+    /** e-Doc messages also show each recipient's business status and the packages that refer to them. */
+    @SuppressWarnings("unchecked")
+    private void addEdocView(Map<String, Object> view, String id) {
+        var statuses = edoc.statuses(id);
+        for (Map<String, Object> recipient : (List<Map<String, Object>>) view.get("recipients")) {
+            var status = statuses.get((String) recipient.get("to"));
+            if (status == null) {
+                recipient.put("businessStatus", null);
+            } else {
+                Map<String, Object> business = new LinkedHashMap<>();
+                business.put("code", status.code());
+                business.put("meaning", EdocStatusCodes.meaning(status.code()));
+                business.put("description", status.description());
+                business.put("reportedAt", status.reportedAt());
+                recipient.put("businessStatus", business);
+            }
+        }
+        edoc.find(id).ifPresent(row -> {
+            view.put("documentId", row.documentId());
+            if (row.originalMessageId() != null) {
+                view.put("refersTo", row.originalMessageId());
+            }
+        });
+        List<Map<String, Object>> related = new ArrayList<>();
+        for (var row : edoc.referring(id)) {
+            Map<String, Object> link = new LinkedHashMap<>();
+            link.put("id", row.messageId());
+            link.put("kind", row.kind() == org.lienthong.edoc.EdocPackage.Kind.STATUS ? "status " + row.statusCode()
+                    : switch (row.businessType() == null ? 0 : row.businessType()) {
+                        case 1 -> "revoke";
+                        case 2 -> "update";
+                        case 3 -> "replace";
+                        default -> "document";
+                    });
+            link.put("from", row.sender());
+            link.put("at", row.createdAt());
+            related.add(link);
+        }
+        view.put("related", related);
     }
 
     private static ProblemException notFound(String id) {

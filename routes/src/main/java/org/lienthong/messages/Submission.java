@@ -3,6 +3,7 @@ package org.lienthong.messages;
 import java.util.List;
 import java.util.Objects;
 
+import org.lienthong.connector.Payload;
 import org.lienthong.model.MessageType;
 import org.lienthong.registry.Agency;
 
@@ -18,10 +19,10 @@ import org.lienthong.registry.Agency;
  * @param conversationId optional conversation (delivery order is kept within it, per recipient)
  * @param subject        optional subject
  * @param contentType    payload media type
- * @param payload        payload bytes as they will be delivered
+ * @param payload        the payload as it will be delivered: bytes, or a synced file staged in the content store
  */
 public record Submission(String id, boolean idSupplied, MessageType type, Agency sender, List<Agency> recipients,
-                         String conversationId, String subject, String contentType, byte[] payload) {
+                         String conversationId, String subject, String contentType, Payload payload) {
     public Submission {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");

@@ -29,12 +29,11 @@ public final class ContentStore {
 
     /** Writes the payload durably and returns its reference. Writing the same message again is harmless. */
     public String put(String sender, String messageId, byte[] payload) {
-        String name = HexFormat.of().formatHex(sha256(sender + '|' + messageId));
-        String ref = name.substring(0, 2) + "/" + name + ".bin";
+        String ref = refFor(sender, messageId);
         Path target = root.resolve(ref);
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling("." + name + ".tmp");
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.wrap(payload);
@@ -53,6 +52,52 @@ public final class ContentStore {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot store payload", e);
         }
+    }
+
+    /**
+     * A new file in the store's staging area for a body being received; it becomes content with
+     * {@link #adopt} or is deleted by the caller.
+     */
+    public Path stagingFile() {
+        try {
+            Path staging = root.resolve("staging");
+            Files.createDirectories(staging);
+            return Files.createTempFile(staging, "in-", ".part");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a staging file", e);
+        }
+    }
+
+    /** Syncs a staged file to disk (before a message referring to it is accepted). */
+    public static void sync(Path file) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot sync a staged file", e);
+        }
+    }
+
+    /** Moves a synced staged file into the store under the message's reference; returns the reference. */
+    public String adopt(String sender, String messageId, Path staged) {
+        String ref = refFor(sender, messageId);
+        Path target = root.resolve(ref);
+        try {
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(staged, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(staged, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            syncDirectory(target.getParent());
+            return ref;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot store payload", e);
+        }
+    }
+
+    private static String refFor(String sender, String messageId) {
+        String name = HexFormat.of().formatHex(sha256(sender + '|' + messageId));
+        return name.substring(0, 2) + "/" + name + ".bin";
     }
 
     /** The file of a reference; refuses references that would leave the store. */

@@ -32,6 +32,10 @@ public sealed interface TrailEvent {
                      MessageRecord repair) implements TrailEvent {
     }
 
+    /** A fact worth recording that does not change a delivery's state (business statuses, notes). */
+    record Noted(String messageId, String recipient, String eventType, String detail, Instant at) implements TrailEvent {
+    }
+
     /** What happened to a delivery. */
     enum Change {
         DELIVERED, RETRYING, DEAD, REPLAYED, ACKNOWLEDGED

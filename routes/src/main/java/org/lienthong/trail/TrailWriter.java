@@ -250,12 +250,18 @@ public final class TrailWriter implements AutoCloseable {
             }
             List<TrailEvent.DeliveryChanged> updates = new ArrayList<>();
             List<TrailEvent.Mailboxed> mailboxed = new ArrayList<>();
+            List<TrailEvent.Noted> notes = new ArrayList<>();
             for (TrailEvent event : changes) {
                 if (event instanceof TrailEvent.DeliveryChanged c) {
                     updates.add(c);
                 } else if (event instanceof TrailEvent.Mailboxed m) {
                     mailboxed.add(m);
+                } else if (event instanceof TrailEvent.Noted n) {
+                    notes.add(n);
                 }
+            }
+            for (TrailEvent.Noted n : notes) {
+                events.add(event(n.messageId(), n.recipient(), n.at(), n.eventType(), n.detail()));
             }
             repairMissing(updates, mailboxed, usage, events);
             if (!mailboxed.isEmpty()) {
@@ -275,7 +281,8 @@ public final class TrailWriter implements AutoCloseable {
                         update.setString(6, c.messageId());
                         update.setString(7, c.recipient());
                         update.addBatch();
-                        if (c.change() == TrailEvent.Change.ACKNOWLEDGED) {
+                        // an acknowledged or dead delivery leaves the recipient's mailbox (if it was there)
+                        if (c.change() == TrailEvent.Change.ACKNOWLEDGED || c.change() == TrailEvent.Change.DEAD) {
                             ack.setObject(1, utc(c.at()));
                             ack.setString(2, c.messageId());
                             ack.setString(3, c.recipient());
@@ -336,22 +343,41 @@ public final class TrailWriter implements AutoCloseable {
 
         private void storeInMailboxes(List<TrailEvent.Mailboxed> mailboxed, List<Object[]> events) throws SQLException {
             Set<String> present = new HashSet<>();
+            Set<String> acknowledged = new HashSet<>();
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT 1 FROM mailbox WHERE message_id = ? AND recipient = ?")) {
+                    "SELECT acked_at FROM mailbox WHERE message_id = ? AND recipient = ?")) {
                 for (TrailEvent.Mailboxed m : mailboxed) {
                     select.setString(1, m.messageId());
                     select.setString(2, m.recipient());
                     try (ResultSet rs = select.executeQuery()) {
                         if (rs.next()) {
                             present.add(m.messageId() + '\n' + m.recipient());
+                            if (rs.getObject(1) != null) {
+                                acknowledged.add(m.messageId() + '\n' + m.recipient());
+                            }
                         }
                     }
                 }
             }
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO mailbox (message_id, recipient, payload, content_ref, stored_at) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO mailbox (message_id, recipient, payload, content_ref, stored_at) VALUES (?, ?, ?, ?, ?)");
+                 PreparedStatement reopen = connection.prepareStatement(
+                         "UPDATE mailbox SET acked_at = NULL, payload = ?, content_ref = ?, stored_at = ? "
+                                 + "WHERE message_id = ? AND recipient = ?")) {
                 for (TrailEvent.Mailboxed m : mailboxed) {
-                    if (!present.add(m.messageId() + '\n' + m.recipient())) {
+                    String key = m.messageId() + '\n' + m.recipient();
+                    if (acknowledged.remove(key)) {
+                        // a replayed delivery comes back to the mailbox it left
+                        reopen.setBytes(1, m.payload());
+                        reopen.setString(2, m.contentRef());
+                        reopen.setObject(3, utc(m.at()));
+                        reopen.setString(4, m.messageId());
+                        reopen.setString(5, m.recipient());
+                        reopen.addBatch();
+                        events.add(event(m.messageId(), m.recipient(), m.at(), "IN_MAILBOX", "again"));
+                        continue;
+                    }
+                    if (!present.add(key)) {
                         continue;
                     }
                     insert.setString(1, m.messageId());
@@ -363,6 +389,7 @@ public final class TrailWriter implements AutoCloseable {
                     events.add(event(m.messageId(), m.recipient(), m.at(), "IN_MAILBOX", null));
                 }
                 insert.executeBatch();
+                reopen.executeBatch();
             }
         }
 

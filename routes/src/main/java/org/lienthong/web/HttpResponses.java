@@ -38,6 +38,19 @@ public final class HttpResponses {
         message.setBody(body);
     }
 
+    /** A streamed body (the HTTP binding copies and closes it). */
+    public void stream(Exchange exchange, int status, String contentType, java.io.InputStream body,
+                       Map<String, String> headers) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        if (contentType != null) {
+            message.setHeader(Exchange.CONTENT_TYPE, contentType);
+        }
+        headers.forEach(message::setHeader);
+        message.setBody(body);
+    }
+
     public void empty(Exchange exchange, int status) {
         Message message = exchange.getMessage();
         message.removeHeaders("*");

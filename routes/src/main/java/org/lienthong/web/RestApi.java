@@ -50,6 +50,23 @@ public final class RestApi extends RouteBuilder {
                 .responseMessage().code(404).message("NOT_FOUND").endResponseMessage()
                 .to("direct:messages.trail");
 
+        rest("/edoc").description("e-Doc exchange: signed edXML packages (QCVN 102:2016)")
+                .post().id("rest.edoc.send")
+                .description("Submit a signed edXML document package; recipients are its To/OrganIds. The package is "
+                        + "streamed to disk, its structure, sender and signature checked, and delivered unchanged.")
+                .consumes("application/xml").produces("application/json")
+                .responseMessage().code(202).message("Accepted: id, documentId, recipients").endResponseMessage()
+                .responseMessage().code(400).message("INVALID_XML / INVALID_MESSAGE").endResponseMessage()
+                .responseMessage().code(403).message("FORBIDDEN: From/OrganId is not the caller").endResponseMessage()
+                .responseMessage().code(413).message("PAYLOAD_TOO_LARGE").endResponseMessage()
+                .responseMessage().code(422).message("INVALID_SIGNATURE / UNKNOWN_RECIPIENT").endResponseMessage()
+                .to("direct:edoc.send")
+                .post("/status").id("rest.edoc.status")
+                .description("Submit a signed edXML status packet; routed to ResponseFor/OrganId and recorded on the "
+                        + "document's trail")
+                .consumes("application/xml").produces("application/json")
+                .to("direct:edoc.status");
+
         rest("/mailbox").description("Pull delivery for agencies that poll")
                 .get().id("rest.mailbox.list")
                 .description("Messages waiting for the caller, oldest first")
