@@ -15,6 +15,7 @@ import org.lienthong.messaging.BrokerSessions;
 import org.lienthong.messaging.DeliveryQueues;
 import org.lienthong.messaging.QueuedMessage;
 import org.lienthong.model.DeliveryStatus;
+import org.lienthong.store.ContentStore;
 import org.lienthong.trail.TrailEvent;
 import org.lienthong.trail.TrailRepository;
 import org.lienthong.trail.TrailViews;
@@ -37,14 +38,16 @@ public final class DeadLetterReplayer {
     private final TrailRepository repository;
     private final TrailWriter trail;
     private final DeliveryScheduler scheduler;
+    private final ContentStore contentStore;
     private final Clock clock;
 
     public DeadLetterReplayer(BrokerSessions sessions, TrailRepository repository, TrailWriter trail,
-                              DeliveryScheduler scheduler, Clock clock) {
+                              DeliveryScheduler scheduler, ContentStore contentStore, Clock clock) {
         this.sessions = sessions;
         this.repository = repository;
         this.trail = trail;
         this.scheduler = scheduler;
+        this.contentStore = contentStore;
         this.clock = clock;
     }
 
@@ -68,6 +71,11 @@ public final class DeadLetterReplayer {
                         "The dead letter is no longer in the dead-letter queue (removed by an operator?)");
             }
             QueuedMessage entry = QueuedMessage.from(dead);
+            String ref = entry.message().contentRef();
+            if (ref != null && !java.nio.file.Files.exists(contentStore.resolve(ref))) {
+                throw new ProblemException(Problem.NOT_REPLAYABLE,
+                        "The payload is past its retention (lienthong.content.retention) and was deleted");
+            }
             record(new TrailEvent.DeliveryChanged(TrailEvent.Change.REPLAYED, messageId, agency, 0,
                     "replayed by operator " + operator, clock.instant(), null));
             QueuedMessage again = new QueuedMessage(entry.message(), agency, entry.inlinePayload(),

@@ -32,6 +32,7 @@ import org.lienthong.messaging.ProducerPool;
 import org.lienthong.messaging.QueueDepths;
 import org.lienthong.ops.BusMetrics;
 import org.lienthong.registry.RegistryService;
+import org.lienthong.store.ContentJanitor;
 import org.lienthong.store.ContentStore;
 import org.lienthong.trail.TrailRepository;
 import org.lienthong.trail.TrailWriter;
@@ -79,6 +80,30 @@ public class BusConfiguration {
     @DependsOnDatabaseInitialization
     TrailRepository trailRepository(DataSource dataSource) {
         return new TrailRepository(dataSource);
+    }
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    ContentJanitor contentJanitor(DataSource dataSource, ContentStore store, Clock clock, LienthongProperties properties) {
+        return new ContentJanitor(dataSource, store, clock, properties.content().grace(), properties.content().retention());
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    java.util.concurrent.ScheduledExecutorService housekeeping(ContentJanitor janitor, LienthongProperties properties) {
+        var executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "housekeeping");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long period = Math.max(1_000, properties.content().sweepInterval().toMillis());
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                janitor.sweep();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(ContentJanitor.class).warn("Content clean-up failed: {}", e.toString());
+            }
+        }, period, period, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return executor;
     }
 
     @Bean
@@ -189,8 +214,8 @@ public class BusConfiguration {
 
     @Bean
     DeadLetterReplayer deadLetterReplayer(BrokerSessions sessions, TrailRepository repository, TrailWriter trail,
-                                          DeliverySchedulerLifecycle scheduler, Clock clock) {
-        return new DeadLetterReplayer(sessions, repository, trail, scheduler.scheduler(), clock);
+                                          DeliverySchedulerLifecycle scheduler, ContentStore contentStore, Clock clock) {
+        return new DeadLetterReplayer(sessions, repository, trail, scheduler.scheduler(), contentStore, clock);
     }
 
     @Bean

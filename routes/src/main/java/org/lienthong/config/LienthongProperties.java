@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param limits   request size limits
  * @param ops      the operator account
  * @param trail    trail writer tuning
+ * @param content  clean-up of the content store (large payloads)
  */
 @ConfigurationProperties(prefix = "lienthong")
 public record LienthongProperties(
@@ -28,7 +29,8 @@ public record LienthongProperties(
         @DefaultValue Delivery delivery,
         @DefaultValue Limits limits,
         @DefaultValue Ops ops,
-        @DefaultValue Trail trail) {
+        @DefaultValue Trail trail,
+        @DefaultValue Content content) {
 
     /**
      * @param mode                 {@code embedded} (default) or {@code remote}
@@ -117,6 +119,18 @@ public record LienthongProperties(
      * @param password operator password (secret); generated and logged once at start when unset
      */
     public record Ops(@DefaultValue("ops") String username, String password) {
+    }
+
+    /**
+     * @param grace         a large payload is kept this long after all its deliveries are DELIVERED
+     * @param retention     a large payload is deleted after this whatever its deliveries' state (dead letters can no
+     *                      longer be replayed after that)
+     * @param sweepInterval how often the clean-up runs
+     */
+    public record Content(
+            @DefaultValue("1h") Duration grace,
+            @DefaultValue("30d") Duration retention,
+            @DefaultValue("10m") Duration sweepInterval) {
     }
 
     /**

@@ -118,6 +118,25 @@ public final class ContentStore {
         return root.relativize(normalized).toString().replace('\\', '/');
     }
 
+    /** Deletes staging files last modified before the cut-off (uploads that never completed). */
+    public int removeStaleStaging(java.time.Instant cutoff) {
+        Path staging = root.resolve("staging");
+        if (!Files.isDirectory(staging)) {
+            return 0;
+        }
+        int removed = 0;
+        try (var files = Files.list(staging)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff) && Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return removed;
+    }
+
     public void delete(String ref) {
         try {
             Files.deleteIfExists(resolve(ref));
