@@ -19,7 +19,16 @@ import org.lienthong.connector.rest.RestConnector;
 import org.lienthong.delivery.DeliveryDispatcher;
 import org.lienthong.delivery.DeliveryRoutes;
 import org.lienthong.delivery.DeliveryScheduler;
+import org.lienthong.connector.edxml.EdxmlReader;
+import org.lienthong.edoc.EdocApi;
+import org.lienthong.edoc.EdocOutboxHandler;
 import org.lienthong.edoc.EdocRepository;
+import org.lienthong.edoc.EdocRoutes;
+import org.lienthong.edoc.EdocService;
+import org.lienthong.edoc.EdocSignatures;
+import org.lienthong.edoc.EdxmlInspector;
+import org.lienthong.edoc.EdxmlSignatureCheck;
+import org.lienthong.outbox.OutboxRoutes;
 import org.lienthong.mailbox.MailboxApi;
 import org.lienthong.mailbox.MailboxConnector;
 import org.lienthong.mailbox.MailboxRoutes;
@@ -216,6 +225,35 @@ public class BusConfiguration {
     DeadLetterReplayer deadLetterReplayer(BrokerSessions sessions, TrailRepository repository, TrailWriter trail,
                                           DeliverySchedulerLifecycle scheduler, ContentStore contentStore, Clock clock) {
         return new DeadLetterReplayer(sessions, repository, trail, scheduler.scheduler(), contentStore, clock);
+    }
+
+    // ------------------------------------------------------------------ e-Doc
+
+    @Bean
+    EdocService edocService(ContentStore contentStore, RegistryService registry, MessageAcceptor acceptor,
+                            TrailRepository trailRepository, TrailWriter trail, EdocRepository edocRepository,
+                            Clock clock, LienthongProperties properties) {
+        LienthongProperties.Edoc edoc = properties.edoc();
+        EdocSignatures signatures = new EdxmlSignatureCheck(edoc.trustStore(), edoc.crls(), edoc.allowUnsigned(),
+                edoc.allowRsaSha1(), clock);
+        long max = properties.limits().edocMaxBody().toBytes();
+        EdxmlReader reader = new EdxmlReader(new EdxmlReader.Limits(max, EdxmlReader.Limits.DEFAULT.xml(),
+                EdxmlReader.Limits.DEFAULT.maxFieldChars(), EdxmlReader.Limits.DEFAULT.maxContentChars(),
+                EdxmlReader.Limits.DEFAULT.maxHeaderChars()));
+        return new EdocService(contentStore, new EdxmlInspector(reader), signatures, registry, acceptor,
+                trailRepository, trail, edocRepository, clock, max);
+    }
+
+    @Bean
+    EdocRoutes edocRoutes(CallerAuthenticator authenticator, EdocService edoc, HttpResponses responses,
+                          LienthongProperties properties) {
+        return new EdocRoutes(authenticator, new EdocApi(edoc, responses, properties.limits().edocMaxBody().toBytes()));
+    }
+
+    @Bean
+    OutboxRoutes outboxRoutes(EdocService edoc, RegistryService registry, Clock clock, LienthongProperties properties) {
+        return new OutboxRoutes(properties.dataDir().resolve("exchange"), registry,
+                java.util.List.of(new EdocOutboxHandler(edoc)), clock);
     }
 
     @Bean

@@ -2,6 +2,8 @@ package org.lienthong.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -19,6 +21,7 @@ import org.springframework.util.unit.DataSize;
  * @param ops      the operator account
  * @param trail    trail writer tuning
  * @param content  clean-up of the content store (large payloads)
+ * @param edoc     e-Doc signature checking
  */
 @ConfigurationProperties(prefix = "lienthong")
 public record LienthongProperties(
@@ -30,7 +33,8 @@ public record LienthongProperties(
         @DefaultValue Limits limits,
         @DefaultValue Ops ops,
         @DefaultValue Trail trail,
-        @DefaultValue Content content) {
+        @DefaultValue Content content,
+        @DefaultValue Edoc edoc) {
 
     /**
      * @param mode                 {@code embedded} (default) or {@code remote}
@@ -108,10 +112,22 @@ public record LienthongProperties(
      * @param genericMaxBody   largest generic message request body
      * @param inlinePayloadMax payloads larger than this are kept once in the content store instead of in
      *                         every recipient's queue entry
+     * @param edocMaxBody      largest edXML package (streamed to disk)
      */
     public record Limits(
             @DefaultValue("10MB") DataSize genericMaxBody,
-            @DefaultValue("256KB") DataSize inlinePayloadMax) {
+            @DefaultValue("256KB") DataSize inlinePayloadMax,
+            @DefaultValue("1GB") DataSize edocMaxBody) {
+    }
+
+    /**
+     * @param trustStore    PEM file or directory of CA certificates whose agency certificates are trusted
+     * @param crls          CRL files checked for every certificate whose issuer published one
+     * @param allowUnsigned agency codes that may send unsigned packages
+     * @param allowRsaSha1  legacy senders whose rsa-sha1 signatures are accepted
+     */
+    public record Edoc(Path trustStore, @DefaultValue List<Path> crls, @DefaultValue Set<String> allowUnsigned,
+                       @DefaultValue Set<String> allowRsaSha1) {
     }
 
     /**

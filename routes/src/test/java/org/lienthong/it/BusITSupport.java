@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.lienthong.LienthongApplication;
+import org.lienthong.connector.edxml.signature.TestPki;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -40,6 +41,11 @@ public abstract class BusITSupport {
     protected static final TestReceiver RECEIVER = TestReceiver.start();
     protected static final Path DATA_DIR = tempDir();
     protected static final Path FILE_INBOX = DATA_DIR.resolve("exchange/T05/inbox");
+    /** Test CA and agency certificates, made for this run (no key is ever written to disk). */
+    protected static final TestPki PKI = TestPki.create(java.time.Instant.now());
+    protected static final TestPki.Credential T01_SIGNER = PKI.agency("T01");
+    /** Agencies F01.0001 … F01.1000, mailboxes, for fan-out. */
+    protected static final int FAN_OUT = 1000;
     protected static final Path REGISTRY = writeRegistry();
 
     /** Sending agency. */
@@ -86,6 +92,8 @@ public abstract class BusITSupport {
         registry.add("lienthong.delivery.scan-interval", () -> "1s");
         registry.add("lienthong.delivery.rest.response-timeout", () -> "5s");
         registry.add("management.server.port", () -> "0");
+        registry.add("lienthong.edoc.trust-store", () -> DATA_DIR.resolve("certs/ca.pem").toString());
+        registry.add("lienthong.edoc.allow-unsigned", () -> OTHER_SENDER);
     }
 
     private static Path tempDir() {
@@ -103,6 +111,7 @@ public abstract class BusITSupport {
                     name: Văn phòng thử nghiệm (gửi)
                     api-key-sha256: %s
                     roles: [broadcaster]
+                    signing-certificates: [certs/T01.pem]
                   - code: T10
                     name: Cơ quan gửi khác
                     api-key-sha256: %s
@@ -153,7 +162,15 @@ public abstract class BusITSupport {
                 """.formatted(sha256(SENDER_KEY), sha256(OTHER_SENDER_KEY), RECEIVER.url("/ok"),
                 RECEIVER.url("/flaky"), RECEIVER.url("/reject"), sha256(MAILBOX_KEY), RECEIVER.url("/down"),
                 RECEIVER.url("/ordered"));
+        StringBuilder fanOut = new StringBuilder(yaml);
+        for (int i = 1; i <= FAN_OUT; i++) {
+            fanOut.append("  - code: F01.%04d\n    name: Cơ quan nhận số %d\n".formatted(i, i));
+        }
+        yaml = fanOut.toString();
         try {
+            Files.createDirectories(DATA_DIR.resolve("certs"));
+            Files.writeString(DATA_DIR.resolve("certs/T01.pem"), TestPki.pem(T01_SIGNER.certificate()));
+            Files.writeString(DATA_DIR.resolve("certs/ca.pem"), TestPki.pem(PKI.caCertificate()));
             Path file = DATA_DIR.resolve("agencies.yaml");
             Files.writeString(file, yaml, StandardCharsets.UTF_8);
             return file;
