@@ -86,8 +86,9 @@ class RegistryServiceTest {
         await().atMost(TIMEOUT).until(() -> notified.size() == 2);
         assertThat(notified.get(1)).isSameAs(service.current());
         assertThat(codes()).containsExactly("H41", "H41.15");
-        assertThat(messages(Level.INFO)).anySatisfy(line -> assertThat(line)
-                .contains("reloaded from " + file + ": 2 agencies (1 added, 0 removed, 0 changed)"));
+        // the log line follows the swap on the watcher thread: wait for it too
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(messages(Level.INFO)).anySatisfy(line -> assertThat(line)
+                .contains("reloaded from " + file + ": 2 agencies (1 added, 0 removed, 0 changed)")));
 
         Registry good = service.current();
         write(BROKEN);
@@ -290,7 +291,11 @@ class RegistryServiceTest {
     }
 
     private List<String> messages(Level level) {
-        return logs.list.stream().filter(event -> event.getLevel() == level)
+        List<ILoggingEvent> events;
+        synchronized (logs) { // the watcher thread appends while the test reads
+            events = new java.util.ArrayList<>(logs.list);
+        }
+        return events.stream().filter(event -> event.getLevel() == level)
                 .map(ILoggingEvent::getFormattedMessage).toList();
     }
 
