@@ -540,6 +540,9 @@ final class PackageScan {
         if (parent == null || parent.path.isEmpty() && isStructural(parent, name)) {
             return "";
         }
+        if ("edXMLBody".equals(parent.path) && "AttachmentEncoded".equals(name)) {
+            return name; // some senders put the attachments inside the body: same element, same rules
+        }
         return parent.path.isEmpty() ? name : parent.path + "/" + name;
     }
 
