@@ -1,5 +1,6 @@
 package org.lienthong.connector.edxml.signature;
 
+import org.lienthong.connector.xml.SecureXml;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,7 +57,7 @@ final class EnvelopedDigest {
             throw new IllegalStateException("the streaming canonicalizer refused its settings", e);
         }
 
-        XMLStreamReader reader = HardenedXml.streamReader(in);
+        XMLStreamReader reader = SecureXml.streamReader(in);
         try {
             PackageStructure structure = new PackageStructure();
             boolean signatureSkipped = false;

@@ -1,5 +1,6 @@
 package org.lienthong.connector.edxml.signature;
 
+import org.lienthong.connector.xml.SecureXml;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class SignatureLocator {
      * signature elsewhere is refused. Reads only up to the end of the signature when there is one.
      */
     static Optional<Element> locate(InputStream in) throws XMLStreamException, Refusal {
-        XMLStreamReader reader = HardenedXml.streamReader(in);
+        XMLStreamReader reader = SecureXml.streamReader(in);
         try {
             PackageStructure structure = new PackageStructure();
             Deque<Context> ancestors = new ArrayDeque<>();
@@ -98,7 +99,7 @@ final class SignatureLocator {
     }
 
     private static Element copySignature(XMLStreamReader reader, Deque<Context> ancestors) throws XMLStreamException, Refusal {
-        Document document = HardenedXml.newDocument();
+        Document document = SecureXml.documentBuilder(SecureXml.Limits.DEFAULT).newDocument();
         Node parent = document;
         for (Iterator<Context> outermostFirst = ancestors.descendingIterator(); outermostFirst.hasNext(); ) {
             parent = parent.appendChild(outermostFirst.next().toElement(document));

@@ -698,7 +698,7 @@ class EdxmlSignatureVerifierTest {
                             .replace(TestPackages.SUBJECT, "&xxe;");
                     SignatureVerdict verdict = verify(hostile, g22TrustingCa().allowUnsigned(true).build());
                     assertThat(verdict.outcome()).isEqualTo(Outcome.MALFORMED);
-                    assertThat(verdict.reason()).isEqualTo("a DOCTYPE is not allowed in an edXML package");
+                    assertThat(verdict.reason()).contains("DOCTYPE");
                 }
                 assertThat(requests).hasValue(0);
             } finally {
@@ -713,7 +713,7 @@ class EdxmlSignatureVerifierTest {
             SignatureVerdict verdict = verify(broken, g22TrustingCa().build());
 
             assertThat(verdict.outcome()).isEqualTo(Outcome.MALFORMED);
-            assertThat(verdict.reason()).startsWith("package is not well-formed XML (line ");
+            assertThat(verdict.reason()).startsWith("package is not well-formed XML").contains("(line ");
         }
 
         @Test
