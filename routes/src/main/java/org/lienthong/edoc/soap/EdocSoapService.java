@@ -47,6 +47,7 @@ public class EdocSoapService implements EdocPortType {
 
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 1000;
+    static final int MAX_REASON = 2000;
 
     private static final Logger log = LoggerFactory.getLogger(EdocSoapService.class);
 
@@ -115,7 +116,8 @@ public class EdocSoapService implements EdocPortType {
         return call("getSentEdocList", () -> {
             Agency sender = EdocSoapAuthentication.currentCaller();
             List<SentEdoc> sent = new ArrayList<>();
-            for (EdocMailbox.EdocSent message : mailbox.sent(sender, since, limit(limit))) {
+            Instant from = since == null ? Instant.EPOCH : since; // absent: everything
+            for (EdocMailbox.EdocSent message : mailbox.sent(sender, from, limit(limit))) {
                 SentEdoc item = new SentEdoc();
                 item.setMessageId(message.messageId());
                 item.setType(message.type());
@@ -141,6 +143,10 @@ public class EdocSoapService implements EdocPortType {
             Agency recipient = EdocSoapAuthentication.currentCaller();
             if (status == null) {
                 throw new ProblemException(Problem.INVALID_REQUEST, "status must be done, fail or processing");
+            }
+            if (reason != null && reason.length() > MAX_REASON) {
+                throw new ProblemException(Problem.INVALID_REQUEST,
+                        "reason must be at most " + MAX_REASON + " characters");
             }
             mailbox.updateStatus(recipient, required(messageId, "messageId"),
                     EdocMailbox.MailboxStatus.valueOf(status.name()), reason);

@@ -245,6 +245,9 @@ class EdocSoapEndpointTest {
         EdocFault fault = catchThrowableOfType(EdocFault.class, () -> client(OTHER_KEY).getEdoc(receipt.getMessageId()));
 
         assertThat(fault.getFaultInfo().getCode()).isEqualTo("NOT_FOUND");
+        assertThat(client(OTHER_KEY).getSentEdocList(null, null)).isEmpty();
+        assertThat(client(SENDER_KEY).getSentEdocList(null, null)).extracting(SentEdoc::getMessageId)
+                .contains(receipt.getMessageId());
     }
 
     @Test
@@ -313,6 +316,14 @@ class EdocSoapEndpointTest {
 
         assertThat(fault.getFaultInfo().getCode()).isEqualTo("INVALID_REQUEST");
         assertThat(fault.getFaultInfo().getMessage()).contains("between 1 and 1000");
+    }
+
+    @Test
+    void anOverlongAcknowledgementReasonIsAClientFault() throws Exception {
+        EdocFault fault = catchThrowableOfType(EdocFault.class, () -> client(RECIPIENT_KEY)
+                .updateStatus("any", MailboxStatus.FAIL, "x".repeat(EdocSoapService.MAX_REASON + 1)));
+
+        assertThat(fault.getFaultInfo().getCode()).isEqualTo("INVALID_REQUEST");
     }
 
     @Test
