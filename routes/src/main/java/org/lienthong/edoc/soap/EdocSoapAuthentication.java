@@ -1,0 +1,72 @@
+package org.lienthong.edoc.soap;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.apache.cxf.interceptor.AttachmentInInterceptor;
+import org.apache.cxf.interceptor.Fault;
+import org.apache.cxf.message.Message;
+import org.apache.cxf.phase.AbstractPhaseInterceptor;
+import org.apache.cxf.phase.Phase;
+import org.apache.cxf.phase.PhaseInterceptorChain;
+import org.apache.cxf.transport.http.AbstractHTTPDestination;
+import org.lienthong.registry.Agency;
+import org.lienthong.registry.RegistryService;
+import org.lienthong.web.Problem;
+import org.lienthong.web.ProblemException;
+
+/**
+ * Identifies the agency behind a SOAP call from {@code Authorization: Bearer <API key>}, as the REST API does
+ * (the registry keeps only the key's SHA-256). It runs when the request arrives, before its body (and any
+ * attachment) is read, so an unknown caller costs nothing; a refusal is a client fault {@code UNAUTHENTICATED}
+ * that never says which part was wrong. {@code GET} requests ({@code ?wsdl}, {@code ?xsd}) stay public.
+ *
+ * <p>The SOAP edge acts for agencies only: operator credentials (HTTP Basic) are not accepted here.
+ */
+public final class EdocSoapAuthentication extends AbstractPhaseInterceptor<Message> {
+
+    static final String REFUSAL = "Send an agency API key as 'Authorization: Bearer <key>'";
+
+    private final RegistryService registry;
+
+    public EdocSoapAuthentication(RegistryService registry) {
+        super(Phase.RECEIVE);
+        addBefore(AttachmentInInterceptor.class.getName());
+        this.registry = registry;
+    }
+
+    @Override
+    public void handleMessage(Message message) {
+        if (!"POST".equals(message.get(Message.HTTP_REQUEST_METHOD))) {
+            return; // the WSDL and its schemas are public; CXF refuses other methods itself
+        }
+        HttpServletRequest request = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
+        Agency agency = identify(request == null ? null : request.getHeader("Authorization"))
+                .orElseThrow(() -> new Fault(new ProblemException(Problem.UNAUTHENTICATED, REFUSAL)));
+        message.getExchange().put(Agency.class, agency);
+    }
+
+    Optional<Agency> identify(String authorization) {
+        if (authorization == null) {
+            return Optional.empty();
+        }
+        int space = authorization.indexOf(' ');
+        if (space <= 0 || !authorization.substring(0, space).toLowerCase(Locale.ROOT).equals("bearer")) {
+            return Optional.empty();
+        }
+        String key = authorization.substring(space + 1).trim();
+        return key.isEmpty() ? Optional.empty() : registry.current().authenticate(key);
+    }
+
+    /** The agency the current SOAP call was authenticated as. */
+    static Agency currentCaller() {
+        Message message = PhaseInterceptorChain.getCurrentMessage();
+        Agency agency = message == null ? null : message.getExchange().get(Agency.class);
+        if (agency == null) {
+            // only reachable if the endpoint was published without this interceptor
+            throw new ProblemException(Problem.UNAUTHENTICATED, REFUSAL);
+        }
+        return agency;
+    }
+}
