@@ -16,6 +16,7 @@ import org.lienthong.admin.DeadLetterReplayer;
 import org.lienthong.agencies.AgenciesRoutes;
 import org.lienthong.connector.file.FileConnector;
 import org.lienthong.connector.rest.RestConnector;
+import org.lienthong.connector.soap.SoapConnector;
 import org.lienthong.delivery.DeliveryDispatcher;
 import org.lienthong.delivery.DeliveryRoutes;
 import org.lienthong.delivery.DeliveryScheduler;
@@ -28,6 +29,7 @@ import org.lienthong.edoc.EdocService;
 import org.lienthong.edoc.EdocSignatures;
 import org.lienthong.edoc.EdxmlInspector;
 import org.lienthong.edoc.EdxmlSignatureCheck;
+import org.lienthong.edoc.soap.EdocSoapConfiguration;
 import org.lienthong.outbox.OutboxRoutes;
 import org.lienthong.mailbox.MailboxApi;
 import org.lienthong.mailbox.MailboxConnector;
@@ -53,9 +55,11 @@ import org.lienthong.web.RestApi;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /** Wires the bus: registry, trail, delivery, API routes. Everything is constructor-injected. */
 @Configuration(proxyBeanMethods = false)
+@Import(EdocSoapConfiguration.class)
 public class BusConfiguration {
 
     @Bean
@@ -152,8 +156,8 @@ public class BusConfiguration {
     }
 
     @Bean
-    DeliveryRoutes deliveryRoutes(RestConnector rest, FileConnector file, MailboxConnector mailbox) {
-        return new DeliveryRoutes(rest, file, mailbox);
+    DeliveryRoutes deliveryRoutes(RestConnector rest, FileConnector file, MailboxConnector mailbox, SoapConnector soap) {
+        return new DeliveryRoutes(rest, file, mailbox, soap);
     }
 
     @Bean

@@ -4,6 +4,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.lienthong.connector.camel.ConnectorProcessor;
 import org.lienthong.connector.file.FileConnector;
 import org.lienthong.connector.rest.RestConnector;
+import org.lienthong.connector.soap.SoapConnector;
 import org.lienthong.mailbox.MailboxConnector;
 
 /**
@@ -15,11 +16,13 @@ public final class DeliveryRoutes extends RouteBuilder {
     private final RestConnector rest;
     private final FileConnector file;
     private final MailboxConnector mailbox;
+    private final SoapConnector soap;
 
-    public DeliveryRoutes(RestConnector rest, FileConnector file, MailboxConnector mailbox) {
+    public DeliveryRoutes(RestConnector rest, FileConnector file, MailboxConnector mailbox, SoapConnector soap) {
         this.rest = rest;
         this.file = file;
         this.mailbox = mailbox;
+        this.soap = soap;
     }
 
     @Override
@@ -30,5 +33,7 @@ public final class DeliveryRoutes extends RouteBuilder {
                 .process(new ConnectorProcessor(file)).id("delivery.file.write");
         from("direct:delivery.mailbox").routeId("delivery.mailbox")
                 .process(new ConnectorProcessor(mailbox)).id("delivery.mailbox.store");
+        from("direct:delivery.soap").routeId("delivery.soap")
+                .process(new ConnectorProcessor(soap)).id("delivery.soap.send");
     }
 }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.lienthong.LienthongApplication;
 import org.lienthong.connector.edxml.signature.TestPki;
+import org.lienthong.connector.soap.SoapRecipient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,6 +40,8 @@ public abstract class BusITSupport {
 
     protected static final String OPS_PASSWORD = "test-ops-password";
     protected static final TestReceiver RECEIVER = TestReceiver.start();
+    /** A recipient agency's own e-Doc SOAP service (real CXF on loopback), for the soap connector. */
+    protected static final SoapRecipient SOAP_RECIPIENT = startSoapRecipient();
     protected static final Path DATA_DIR = tempDir();
     protected static final Path FILE_INBOX = DATA_DIR.resolve("exchange/T05/inbox");
     /** Test CA and agency certificates, made for this run (no key is ever written to disk). */
@@ -70,6 +73,8 @@ public abstract class BusITSupport {
     protected static final String REST_ORDERED = "T08";
     /** accepts feedback only */
     protected static final String FEEDBACK_ONLY = "T09";
+    /** soap → SOAP_RECIPIENT */
+    protected static final String SOAP = "T13";
 
     @LocalServerPort
     protected int port;
@@ -94,6 +99,14 @@ public abstract class BusITSupport {
         registry.add("management.server.port", () -> "0");
         registry.add("lienthong.edoc.trust-store", () -> DATA_DIR.resolve("certs/ca.pem").toString());
         registry.add("lienthong.edoc.allow-unsigned", () -> OTHER_SENDER);
+    }
+
+    private static SoapRecipient startSoapRecipient() {
+        try {
+            return new SoapRecipient();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Path tempDir() {
@@ -159,9 +172,16 @@ public abstract class BusITSupport {
                   - code: T09
                     name: Chỉ nhận phản ánh
                     accepts: [feedback]
+                  - code: T13
+                    name: Sở nhận qua SOAP
+                    delivery:
+                      connector: soap
+                      url: %s
+                      initial-backoff: 50ms
+                      max-backoff: 200ms
                 """.formatted(sha256(SENDER_KEY), sha256(OTHER_SENDER_KEY), RECEIVER.url("/ok"),
                 RECEIVER.url("/flaky"), RECEIVER.url("/reject"), sha256(MAILBOX_KEY), RECEIVER.url("/down"),
-                RECEIVER.url("/ordered"));
+                RECEIVER.url("/ordered"), SOAP_RECIPIENT.url());
         StringBuilder fanOut = new StringBuilder(yaml);
         for (int i = 1; i <= FAN_OUT; i++) {
             fanOut.append("  - code: F01.%04d\n    name: Cơ quan nhận số %d\n".formatted(i, i));

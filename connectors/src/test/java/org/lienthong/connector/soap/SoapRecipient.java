@@ -44,14 +44,14 @@ import org.w3c.dom.Element;
  * fault ({@code INVALID_SIGNATURE}, Vietnamese message), {@code rate-limited-} a soap:Client fault
  * {@code RATE_LIMITED}; anything else is accepted.
  */
-final class SoapRecipient implements AutoCloseable {
+public final class SoapRecipient implements AutoCloseable {
 
     static final String CLIENT_FAULT_MESSAGE = "Chữ ký số của gói tin không hợp lệ";
 
     /** One call as the recipient saw it; header names are case-insensitive. */
-    record Received(String operation, Map<String, List<String>> headers, long size, String sha256, byte[] head,
+    public record Received(String operation, Map<String, List<String>> headers, long size, String sha256, byte[] head,
                     String dataSourceType) {
-        String header(String name) {
+        public String header(String name) {
             List<String> values = headers.get(name);
             return values == null ? null : String.join(",", values);
         }
@@ -63,7 +63,7 @@ final class SoapRecipient implements AutoCloseable {
     private final EndpointImpl endpoint;
     private final Map<String, Received> byMessageId = new ConcurrentHashMap<>();
 
-    SoapRecipient() throws IOException, LifecycleException {
+    public SoapRecipient() throws IOException, LifecycleException {
         baseDir = Files.createTempDirectory("soap-recipient-");
         bus = new CXFBusFactory().createBus();
         tomcat = new Tomcat();
@@ -87,11 +87,11 @@ final class SoapRecipient implements AutoCloseable {
         endpoint.publish("/edoc");
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/services/edoc";
     }
 
-    Received received(String messageId) {
+    public Received received(String messageId) {
         return byMessageId.get(messageId);
     }
 
