@@ -22,6 +22,11 @@ import org.lienthong.delivery.DeliveryRoutes;
 import org.lienthong.delivery.DeliveryScheduler;
 import org.lienthong.connector.edxml.EdxmlReader;
 import org.lienthong.edoc.EdocApi;
+import org.lienthong.feedback.FeedbackApi;
+import org.lienthong.feedback.FeedbackRepository;
+import org.lienthong.feedback.FeedbackRoutes;
+import org.lienthong.feedback.FeedbackService;
+import org.lienthong.feedback.FeedbackSettings;
 import org.lienthong.edoc.EdocOutboxHandler;
 import org.lienthong.edoc.EdocRepository;
 import org.lienthong.edoc.EdocRoutes;
@@ -258,6 +263,26 @@ public class BusConfiguration {
     OutboxRoutes outboxRoutes(EdocService edoc, RegistryService registry, Clock clock, LienthongProperties properties) {
         return new OutboxRoutes(properties.dataDir().resolve("exchange"), registry,
                 java.util.List.of(new EdocOutboxHandler(edoc)), clock);
+    }
+
+    // ------------------------------------------------------------------ feedback (PAKN)
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    FeedbackService feedbackService(MessageAcceptor acceptor, RegistryService registry, DataSource dataSource,
+                                    TrailRepository trailRepository, TrailWriter trail, ObjectMapper json,
+                                    BusMetrics metrics, Clock clock, LienthongProperties properties) {
+        LienthongProperties.Feedback feedback = properties.feedback();
+        return new FeedbackService(acceptor, registry, new FeedbackRepository(dataSource), trailRepository, trail, json,
+                new FeedbackSettings(feedback.topics(), feedback.deadlines(), feedback.defaultDeadline()), metrics, clock);
+    }
+
+    @Bean
+    FeedbackRoutes feedbackRoutes(CallerAuthenticator authenticator, FeedbackService feedback, ObjectMapper json,
+                                  HttpResponses responses, LienthongProperties properties) {
+        return new FeedbackRoutes(authenticator, new FeedbackApi(feedback, json, responses,
+                properties.limits().genericMaxBody().toBytes()), feedback,
+                Math.max(100, properties.feedback().overdueCheckInterval().toMillis()));
     }
 
     @Bean

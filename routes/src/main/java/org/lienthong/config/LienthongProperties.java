@@ -3,6 +3,7 @@ package org.lienthong.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -22,6 +23,7 @@ import org.springframework.util.unit.DataSize;
  * @param trail    trail writer tuning
  * @param content  clean-up of the content store (large payloads)
  * @param edoc     e-Doc signature checking
+ * @param feedback citizen feedback routing and deadlines
  */
 @ConfigurationProperties(prefix = "lienthong")
 public record LienthongProperties(
@@ -34,7 +36,8 @@ public record LienthongProperties(
         @DefaultValue Ops ops,
         @DefaultValue Trail trail,
         @DefaultValue Content content,
-        @DefaultValue Edoc edoc) {
+        @DefaultValue Edoc edoc,
+        @DefaultValue Feedback feedback) {
 
     /**
      * @param mode                 {@code embedded} (default) or {@code remote}
@@ -135,6 +138,17 @@ public record LienthongProperties(
      * @param password operator password (secret); generated and logged once at start when unset
      */
     public record Ops(@DefaultValue("ops") String username, String password) {
+    }
+
+    /**
+     * @param topics               routing table: topic → handling agency code
+     * @param deadlines            time allowed to reply, per topic (e.g. {@code 10d})
+     * @param defaultDeadline      time allowed when the topic has no entry
+     * @param overdueCheckInterval how often deadlines are checked
+     */
+    public record Feedback(@DefaultValue Map<String, String> topics, @DefaultValue Map<String, Duration> deadlines,
+                           @DefaultValue("15d") Duration defaultDeadline,
+                           @DefaultValue("1m") Duration overdueCheckInterval) {
     }
 
     /**

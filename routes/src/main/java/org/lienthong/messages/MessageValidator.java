@@ -48,6 +48,9 @@ public final class MessageValidator {
         boolean idSupplied = request.id() != null;
         String id = idSupplied ? checkId(request.id()) : UUID.randomUUID().toString();
         MessageType type = checkType(request.type());
+        if (type == MessageType.DIRECTIVE && !sender.hasRole(org.lienthong.registry.Role.BROADCASTER)) {
+            throw new ProblemException(Problem.FORBIDDEN, "Only agencies with the role 'broadcaster' send directives");
+        }
         String conversationId = checkText("conversationId", request.conversationId(), MAX_CONVERSATION);
         String subject = checkText("subject", request.subject(), MAX_SUBJECT);
         byte[] payload;
@@ -74,9 +77,28 @@ public final class MessageValidator {
             }
             contentType = request.contentType() == null ? "application/octet-stream" : checkMediaType(request.contentType());
         }
-        List<Agency> recipients = resolveRecipients(request.to(), type, registry);
+        List<Agency> recipients = isBroadcast(request.to())
+                ? broadcastRecipients(type, sender, registry)
+                : resolveRecipients(request.to(), type, registry);
         return new Submission(id, idSupplied, type, sender, recipients, conversationId, subject, contentType,
                 Payload.of(payload));
+    }
+
+    private static boolean isBroadcast(List<String> to) {
+        return to != null && to.size() == 1 && "*".equals(to.get(0));
+    }
+
+    /** {@code "to": ["*"]}: every agency that accepts the type, except the sender. Directives only. */
+    private static List<Agency> broadcastRecipients(MessageType type, Agency sender, Registry registry) {
+        if (type != MessageType.DIRECTIVE) {
+            throw invalid("'to': [\"*\"] (every agency) is for directives only");
+        }
+        List<Agency> all = registry.all().stream()
+                .filter(a -> a.accepts(type) && !a.code().equals(sender.code())).toList();
+        if (all.isEmpty()) {
+            throw new ProblemException(Problem.UNKNOWN_RECIPIENT, "No agency accepts directives");
+        }
+        return all;
     }
 
     /** Resolves recipient codes: each must be registered and accept the type. Repeats are dropped. */
@@ -137,9 +159,9 @@ public final class MessageValidator {
         }
         MessageType parsed = MessageType.fromWireName(type)
                 .orElseThrow(() -> invalid("Unknown 'type' '" + printable(type) + "'"));
-        if (parsed != MessageType.GENERIC) {
+        if (parsed != MessageType.GENERIC && parsed != MessageType.DIRECTIVE) {
             throw invalid("Messages of type '" + parsed.wireName() + "' have their own endpoint; "
-                    + "POST /api/v1/messages takes type 'generic'");
+                    + "POST /api/v1/messages takes types 'generic' and 'directive'");
         }
         return parsed;
     }

@@ -25,6 +25,7 @@ public final class BusMetrics {
     private final Map<String, Counter> retried = new ConcurrentHashMap<>();
     private final Map<String, Counter> dead = new ConcurrentHashMap<>();
     private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+    private final Map<String, Counter> overdue = new ConcurrentHashMap<>();
     private final Map<String, Gauge> queueDepth = new ConcurrentHashMap<>();
 
     public BusMetrics(MeterRegistry registry, QueueDepths depths) {
@@ -54,6 +55,12 @@ public final class BusMetrics {
     public void dead(String recipient) {
         counter(dead, "lienthong.deliveries.dead", "Deliveries given up (dead letters)", recipient).increment();
         watchQueue(recipient);
+    }
+
+    /** A feedback item went past its deadline without a reply. */
+    public void feedbackOverdue(String handlingAgency) {
+        counter(overdue, "lienthong.feedback.overdue", "Feedback items past their deadline without a reply",
+                handlingAgency).increment();
     }
 
     /** Starts reporting the agency's queue depth. */

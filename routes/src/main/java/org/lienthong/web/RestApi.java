@@ -67,6 +67,31 @@ public final class RestApi extends RouteBuilder {
                 .consumes("application/xml").produces("application/json")
                 .to("direct:edoc.status");
 
+        rest("/feedback").description("Citizen feedback (phản ánh, kiến nghị — PAKN)")
+                .post().id("rest.feedback.submit")
+                .description("A portal submits a citizen's feedback item; it is routed to its handling agency (named, "
+                        + "or by topic) with a deadline. Role 'portal' only.")
+                .consumes("application/json").produces("application/json")
+                .type(org.lienthong.feedback.Feedback.class)
+                .responseMessage().code(202).message("Accepted: the item's state and deadline").endResponseMessage()
+                .to("direct:feedback.submit")
+                .post("/{id}/reply").id("rest.feedback.reply")
+                .description("The handling agency replies; the reply goes to the portal and every pakn-system agency")
+                .param().name("id").type(RestParamType.path).endParam()
+                .consumes("application/json").produces("application/json")
+                .type(org.lienthong.feedback.FeedbackReply.class)
+                .to("direct:feedback.reply")
+                .get("/{id}").id("rest.feedback.state")
+                .description("State (RECEIVED, DELIVERED, REPLIED, OVERDUE), deadline and replies")
+                .param().name("id").type(RestParamType.path).endParam()
+                .produces("application/json")
+                .to("direct:feedback.state")
+                .get().id("rest.feedback.overdue")
+                .description("Overdue items (?overdue=true): an agency sees its own, operators all")
+                .param().name("overdue").type(RestParamType.query).endParam()
+                .produces("application/json")
+                .to("direct:feedback.list");
+
         rest("/mailbox").description("Pull delivery for agencies that poll")
                 .get().id("rest.mailbox.list")
                 .description("Messages waiting for the caller, oldest first")

@@ -34,7 +34,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * registry file, real HTTP receivers on loopback. Every test class extends this with the same settings, so
  * Spring starts the node once. Tests use their own message ids, so they do not see each other's messages.
  */
-@SpringBootTest(classes = LienthongApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = {LienthongApplication.class, BusITSupport.TestClockConfiguration.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureObservability // the Prometheus endpoint, as in production
 public abstract class BusITSupport {
 
@@ -75,6 +76,47 @@ public abstract class BusITSupport {
     protected static final String FEEDBACK_ONLY = "T09";
     /** soap → SOAP_RECIPIENT */
     protected static final String SOAP = "T13";
+    /** role portal, rest → /portal */
+    protected static final String PORTAL = "T20";
+    protected static final String PORTAL_KEY = "key-t20";
+    /** role pakn-system, rest → /pakn */
+    protected static final String PAKN = "T21";
+    protected static final String HANDLER_KEY = "key-t02";
+    /** The node's clock: system time plus an offset a test may advance (deadlines). */
+    protected static final TestClock CLOCK = new TestClock();
+
+    /** A clock that runs with the system clock and can be moved forward. */
+    protected static final class TestClock extends java.time.Clock {
+        private volatile java.time.Duration offset = java.time.Duration.ZERO;
+
+        public void advance(java.time.Duration by) {
+            offset = offset.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plus(offset);
+        }
+    }
+
+    @org.springframework.boot.test.context.TestConfiguration
+    static class TestClockConfiguration {
+        @org.springframework.context.annotation.Bean
+        @org.springframework.context.annotation.Primary
+        java.time.Clock testClock() {
+            return CLOCK;
+        }
+    }
 
     @LocalServerPort
     protected int port;
@@ -99,6 +141,10 @@ public abstract class BusITSupport {
         registry.add("management.server.port", () -> "0");
         registry.add("lienthong.edoc.trust-store", () -> DATA_DIR.resolve("certs/ca.pem").toString());
         registry.add("lienthong.edoc.allow-unsigned", () -> OTHER_SENDER);
+        registry.add("lienthong.feedback.topics.dat-dai", () -> MAILBOX);
+        registry.add("lienthong.feedback.topics.xay-dung", () -> REST_OK);
+        registry.add("lienthong.feedback.deadlines.xay-dung", () -> "10d");
+        registry.add("lienthong.feedback.overdue-check-interval", () -> "200ms");
     }
 
     private static SoapRecipient startSoapRecipient() {
@@ -130,6 +176,7 @@ public abstract class BusITSupport {
                     api-key-sha256: %s
                   - code: T02
                     name: Bộ nhận REST
+                    api-key-sha256: %s
                     delivery:
                       connector: rest
                       url: %s
@@ -172,6 +219,19 @@ public abstract class BusITSupport {
                   - code: T09
                     name: Chỉ nhận phản ánh
                     accepts: [feedback]
+                  - code: T20
+                    name: Cổng Dịch vụ công (thử nghiệm)
+                    api-key-sha256: %s
+                    roles: [portal]
+                    delivery:
+                      connector: rest
+                      url: %s
+                  - code: T21
+                    name: Hệ thống thông tin PAKN (thử nghiệm)
+                    roles: [pakn-system]
+                    delivery:
+                      connector: rest
+                      url: %s
                   - code: T13
                     name: Sở nhận qua SOAP
                     delivery:
@@ -179,9 +239,10 @@ public abstract class BusITSupport {
                       url: %s
                       initial-backoff: 50ms
                       max-backoff: 200ms
-                """.formatted(sha256(SENDER_KEY), sha256(OTHER_SENDER_KEY), RECEIVER.url("/ok"),
+                """.formatted(sha256(SENDER_KEY), sha256(OTHER_SENDER_KEY), sha256(HANDLER_KEY), RECEIVER.url("/ok"),
                 RECEIVER.url("/flaky"), RECEIVER.url("/reject"), sha256(MAILBOX_KEY), RECEIVER.url("/down"),
-                RECEIVER.url("/ordered"), SOAP_RECIPIENT.url());
+                RECEIVER.url("/ordered"), sha256(PORTAL_KEY), RECEIVER.url("/portal"), RECEIVER.url("/pakn"),
+                SOAP_RECIPIENT.url());
         StringBuilder fanOut = new StringBuilder(yaml);
         for (int i = 1; i <= FAN_OUT; i++) {
             fanOut.append("  - code: F01.%04d\n    name: Cơ quan nhận số %d\n".formatted(i, i));
