@@ -50,6 +50,9 @@ class ApiProblemsIT extends BusITSupport {
         problem(submit(SENDER_KEY, "{\"to\":[\"T02\"],\"payload\":1,\"payload\":2}"), 400, "INVALID_JSON");
         problem(submit(SENDER_KEY, "{\"to\":[\"T02\"],\"payload\":1,\"contentType\":\"not a type\"}"), 400,
                 "INVALID_MESSAGE");
+        // nesting beyond the ObjectMapper's limit
+        problem(submit(SENDER_KEY, "{\"to\":[\"T02\"],\"payload\":" + "[".repeat(200) + "]".repeat(200) + "}"), 400,
+                "INVALID_JSON");
     }
 
     @Test
