@@ -55,6 +55,19 @@ class OperationsIT extends BusITSupport {
     }
 
     @Test
+    void jolokiaRefusesDangerousMBeansEvenToOperators() {
+        for (String path : new String[] {"/actuator/jolokia/exec/com.sun.management:type=DiagnosticCommand/vmFlags",
+                "/actuator/jolokia/read/com.sun.management:type=HotSpotDiagnostic/DiagnosticOptions",
+                "/actuator/hawtio/jolokia/exec/com.sun.management:type=DiagnosticCommand/vmFlags"}) {
+            HttpResponse<String> answer = asOperator("GET", management(path));
+            assertThat(answer.body()).as(path).doesNotContain("\"status\":200").contains("\"status\":403");
+        }
+        // ordinary reads still work
+        assertThat(asOperator("GET", management("/actuator/jolokia/read/java.lang:type=Memory/HeapMemoryUsage")).body())
+                .contains("\"status\":200");
+    }
+
+    @Test
     void jolokiaShowsTheFlowRoutesAndTheBrokerQueues() {
         HttpResponse<String> routes = asOperator("GET", management(
                 "/actuator/jolokia/search/org.apache.camel:type=routes,*"));
