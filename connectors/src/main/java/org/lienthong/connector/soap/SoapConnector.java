@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -61,15 +63,31 @@ import org.lienthong.connector.soap.contract.EdocFault;
 import org.lienthong.connector.soap.contract.EdocFaultDetail;
 import org.lienthong.connector.soap.contract.EdocPortType;
 import org.lienthong.connector.soap.contract.EdocReceipt;
+import org.lienthong.connector.soap.feedback.contract.FeedbackFault;
+import org.lienthong.connector.soap.feedback.contract.FeedbackFaultDetail;
+import org.lienthong.connector.soap.feedback.contract.FeedbackInboxPortType;
+import org.lienthong.connector.soap.feedback.contract.FeedbackItem;
+import org.lienthong.connector.soap.feedback.contract.FeedbackReplyItem;
+import org.lienthong.connector.soap.feedback.contract.Receipt;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 
 /**
- * The {@code soap} connector: hands an e-Doc package ({@code edoc} → {@code sendEdoc}) or status packet
- * ({@code edoc-status} → {@code sendStatus}) to the recipient agency's SOAP service at the registered URL, which
- * exposes the bus's own e-Doc contract ({@link EdocContract}). The edXML travels as an MTOM attachment streamed
- * from the payload (a file payload is never read into memory); the {@link DeliveryHeaders} go as HTTP headers.
+ * The {@code soap} connector: calls the recipient agency's SOAP service at the registered URL, the operation
+ * chosen by the message type alone:
+ * <table>
+ *   <caption>message type → operation</caption>
+ *   <tr><td>{@code edoc}</td><td>{@code sendEdoc} of the e-Doc contract ({@link EdocContract})</td></tr>
+ *   <tr><td>{@code edoc-status}</td><td>{@code sendStatus} of the e-Doc contract</td></tr>
+ *   <tr><td>{@code feedback}</td><td>{@code receiveFeedback} of the feedback inbox ({@link FeedbackContract})</td></tr>
+ *   <tr><td>{@code feedback-reply}</td><td>{@code receiveReply} of the feedback inbox</td></tr>
+ * </table>
+ * Any other type is {@link DeliveryOutcome.Permanent} without a call. The edXML travels as an MTOM attachment
+ * streamed from the payload (a file payload is never read into memory); a feedback item or reply is read from its
+ * JSON payload ({@link FeedbackPayloads}) and its files go as MTOM attachments. The {@link DeliveryHeaders} go as
+ * HTTP headers. A feedback payload carries the citizen's contact details: they are sent to the recipient, which
+ * needs them, and appear in no outcome or log line of this connector.
  *
  * <p>Classification (SPEC §5 rule 4): an answer is {@link DeliveryOutcome.Delivered}; connection errors,
  * timeouts, HTTP 5xx/408/429 and SOAP server faults ({@code soap:Server}, {@code env:Receiver}) are
@@ -86,8 +104,8 @@ import org.w3c.dom.NodeList;
  * transfer rate): a recipient that stops reading the upload gets its connection closed instead of holding a
  * thread for ever, since a plain socket write has no timeout of its own.
  *
- * <p>Clients are built once per URL (parsing the contract is expensive) and shared by all threads: per-call
- * state (the headers) lives in CXF's thread-local request context.
+ * <p>Clients are built once per contract and URL (parsing the contract is expensive) and shared by all threads:
+ * per-call state (the headers) lives in CXF's thread-local request context.
  */
 public final class SoapConnector implements DeliveryConnector, AutoCloseable {
 
@@ -120,17 +138,41 @@ public final class SoapConnector implements DeliveryConnector, AutoCloseable {
         }
     }
 
-    /** The two operations this connector performs, by message type. */
+    /** The contracts this connector calls: one generated port type each, from one WSDL. */
+    enum Contract {
+        EDOC(EdocPortType.class, EdocContract.SERVICE, EdocContract.PORT),
+        FEEDBACK_INBOX(FeedbackInboxPortType.class, FeedbackContract.INBOX_SERVICE, FeedbackContract.INBOX_PORT);
+
+        final Class<?> portType;
+        final QName service;
+        final QName port;
+
+        Contract(Class<?> portType, QName service, QName port) {
+            this.portType = portType;
+            this.service = service;
+            this.port = port;
+        }
+
+        URL wsdl() {
+            return this == EDOC ? EdocContract.wsdl() : FeedbackContract.wsdl();
+        }
+    }
+
+    /** The operations this connector performs, by message type. */
     enum Operation {
-        SEND_EDOC("edoc", "sendEdoc"),
-        SEND_STATUS("edoc-status", "sendStatus");
+        SEND_EDOC("edoc", "sendEdoc", Contract.EDOC),
+        SEND_STATUS("edoc-status", "sendStatus", Contract.EDOC),
+        RECEIVE_FEEDBACK("feedback", "receiveFeedback", Contract.FEEDBACK_INBOX),
+        RECEIVE_REPLY("feedback-reply", "receiveReply", Contract.FEEDBACK_INBOX);
 
         final String messageType;
         final String soapName;
+        final Contract contract;
 
-        Operation(String messageType, String soapName) {
+        Operation(String messageType, String soapName, Contract contract) {
             this.messageType = messageType;
             this.soapName = soapName;
+            this.contract = contract;
         }
 
         static Operation forType(String type) {
@@ -146,12 +188,19 @@ public final class SoapConnector implements DeliveryConnector, AutoCloseable {
     /** Request-context key under which a call leaves a holder for its HTTP connection (for the deadline). */
     private static final String CONNECTION_HOLDER = "lienthong.soap.connection";
     private static final int MAX_REASON = 400;
+    /** Local names of the fault details that carry a problem code ({@code <code/><message/>}). */
+    private static final Set<String> FAULT_DETAILS = Set.of(EdocContract.FAULT_DETAIL.getLocalPart(),
+            FeedbackContract.FAULT_DETAIL.getLocalPart());
 
     private final Settings settings;
     private final Executor executor;
     private final Bus bus;
     private final ScheduledExecutorService deadlines;
-    private final Map<String, EdocPortType> clients = new ConcurrentHashMap<>();
+    private final Map<ClientKey, BindingProvider> clients = new ConcurrentHashMap<>();
+
+    /** A client proxy is built per contract and recipient URL. */
+    private record ClientKey(Contract contract, String url) {
+    }
 
     /**
      * @param settings timeouts and cache size
@@ -195,8 +244,8 @@ public final class SoapConnector implements DeliveryConnector, AutoCloseable {
     public CompletableFuture<DeliveryOutcome> deliver(OutboundMessage message, DeliveryTarget target) {
         Operation operation = Operation.forType(message.type());
         if (operation == null) {
-            return CompletableFuture.completedFuture(DeliveryOutcome.fail(
-                    "soap connector carries e-Doc only (edoc, edoc-status), not '" + message.type() + "'"));
+            return CompletableFuture.completedFuture(DeliveryOutcome.fail("soap connector carries e-Doc and feedback"
+                    + " only (edoc, edoc-status, feedback, feedback-reply), not '" + message.type() + "'"));
         }
         String url;
         try {
@@ -214,14 +263,23 @@ public final class SoapConnector implements DeliveryConnector, AutoCloseable {
     }
 
     private DeliveryOutcome call(Operation operation, OutboundMessage message, String url) {
-        EdocPortType port;
+        Invocation invocation;
         try {
-            port = client(url);
+            invocation = invocation(operation, message);
+        } catch (FeedbackPayloads.InvalidPayload e) {
+            return DeliveryOutcome.fail(e.getMessage());
+        } catch (IOException e) {
+            // the content store could not give the payload back: nothing to do with the recipient, maybe passing
+            return DeliveryOutcome.retry("could not read the payload (" + e.getClass().getSimpleName() + ")");
+        }
+        BindingProvider port;
+        try {
+            port = client(operation.contract, url);
         } catch (RuntimeException e) {
             // building a client reads only our own WSDL; a failure here is ours, not the recipient's
             return DeliveryOutcome.retry("could not build the SOAP client: " + describe(e));
         }
-        Map<String, Object> context = ((BindingProvider) port).getRequestContext(); // this thread's own
+        Map<String, Object> context = port.getRequestContext(); // this thread's own
         AtomicReference<HttpURLConnection> connection = new AtomicReference<>();
         AtomicBoolean expired = new AtomicBoolean();
         Duration deadline = deadline(message.payload().size());
@@ -232,16 +290,17 @@ public final class SoapConnector implements DeliveryConnector, AutoCloseable {
                 open.disconnect(); // closes the socket: a blocked write or read fails at once
             }
         }, deadline.toMillis(), TimeUnit.MILLISECONDS);
-        ((BindingProvider) port).getResponseContext().clear(); // this thread's too: no status of an earlier call
+        port.getResponseContext().clear(); // this thread's too: no status of an earlier call
         context.put(Message.PROTOCOL_HEADERS, protocolHeaders(message));
         context.put(CONNECTION_HOLDER, connection);
         try {
-            DataHandler edxml = new DataHandler(new PayloadDataSource(message.payload(), message.messageId()));
-            EdocReceipt receipt = operation == Operation.SEND_EDOC ? port.sendEdoc(edxml) : port.sendStatus(edxml);
+            String reference = invocation.invoke(port);
             return DeliveryOutcome.delivered("SOAP " + operation.soapName + " accepted"
-                    + (receipt == null || receipt.getMessageId() == null ? "" : " as " + receipt.getMessageId()));
+                    + (reference == null || reference.isBlank() ? "" : " as " + truncate(reference.strip())));
         } catch (EdocFault fault) {
             // not raised while fault mapping is disabled; classified by its code should that change
+            return classify(fault);
+        } catch (FeedbackFault fault) {
             return classify(fault);
         } catch (RuntimeException e) {
             if (expired.get()) {
@@ -256,6 +315,43 @@ public final class SoapConnector implements DeliveryConnector, AutoCloseable {
         }
     }
 
+    /** One call on a client proxy; answers the recipient's reference for the outcome, or null. */
+    @FunctionalInterface
+    private interface Invocation {
+        String invoke(BindingProvider port) throws EdocFault, FeedbackFault;
+    }
+
+    /**
+     * The call for a message, its request built beforehand: a feedback payload that cannot be read is refused
+     * here, before any connection is made.
+     */
+    private static Invocation invocation(Operation operation, OutboundMessage message)
+            throws FeedbackPayloads.InvalidPayload, IOException {
+        switch (operation) {
+            case SEND_EDOC, SEND_STATUS -> {
+                DataHandler edxml = new DataHandler(new PayloadDataSource(message.payload(), message.messageId()));
+                return port -> {
+                    EdocPortType edoc = (EdocPortType) port;
+                    EdocReceipt receipt = operation == Operation.SEND_EDOC ? edoc.sendEdoc(edxml) : edoc.sendStatus(edxml);
+                    return receipt == null ? null : receipt.getMessageId();
+                };
+            }
+            case RECEIVE_FEEDBACK -> {
+                FeedbackItem item = FeedbackPayloads.feedback(message);
+                return port -> reference(((FeedbackInboxPortType) port).receiveFeedback(item));
+            }
+            case RECEIVE_REPLY -> {
+                FeedbackReplyItem reply = FeedbackPayloads.reply(message);
+                return port -> reference(((FeedbackInboxPortType) port).receiveReply(reply));
+            }
+            default -> throw new IllegalStateException("no invocation for " + operation);
+        }
+    }
+
+    private static String reference(Receipt receipt) {
+        return receipt == null ? null : receipt.getReference();
+    }
+
     private Duration deadline(long payloadBytes) {
         long transferMillis = Math.max(0, payloadBytes) * 1000 / settings.minTransferRate();
         return settings.connectTimeout().plus(settings.receiveTimeout()).plusMillis(transferMillis);
@@ -267,31 +363,33 @@ public final class SoapConnector implements DeliveryConnector, AutoCloseable {
         return headers;
     }
 
-    /** The cached client for a URL, built on first use. */
-    EdocPortType client(String url) {
-        EdocPortType port = clients.get(url);
+    /** The cached client for a contract and URL, built on first use. */
+    BindingProvider client(Contract contract, String url) {
+        ClientKey key = new ClientKey(contract, url);
+        BindingProvider port = clients.get(key);
         if (port != null) {
             return port;
         }
         if (clients.size() >= settings.maxClients()) {
             // Rare (more recipient URLs than the cache holds): drop one. It is not destroyed, since another
             // thread may still be using it; the URLConnection conduit holds nothing that needs closing.
-            Iterator<String> oldest = clients.keySet().iterator();
+            Iterator<ClientKey> oldest = clients.keySet().iterator();
             if (oldest.hasNext()) {
                 clients.remove(oldest.next());
             }
         }
-        return clients.computeIfAbsent(url, this::newClient);
+        return clients.computeIfAbsent(key, this::newClient);
     }
 
-    private EdocPortType newClient(String url) {
+    private BindingProvider newClient(ClientKey key) {
+        Contract contract = key.contract();
         JaxWsProxyFactoryBean factory = new JaxWsProxyFactoryBean();
         factory.setBus(bus);
-        factory.setServiceClass(EdocPortType.class);
-        factory.setWsdlURL(EdocContract.wsdl().toString());
-        factory.setServiceName(EdocContract.SERVICE);
-        factory.setEndpointName(EdocContract.PORT);
-        factory.setAddress(url);
+        factory.setServiceClass(contract.portType);
+        factory.setWsdlURL(contract.wsdl().toString());
+        factory.setServiceName(contract.service);
+        factory.setEndpointName(contract.port);
+        factory.setAddress(key.url());
         Map<String, Object> properties = new LinkedHashMap<>();
         // SOAPFaultException for every fault, declared or not, so the fault code (Client/Server) is kept
         properties.put(ClientFaultConverter.DISABLE_FAULT_MAPPING, Boolean.TRUE);
@@ -308,14 +406,13 @@ public final class SoapConnector implements DeliveryConnector, AutoCloseable {
         properties.put(StaxUtils.MAX_XML_CHARACTERS, 4L * 1024 * 1024);
         factory.setProperties(properties);
         factory.getOutInterceptors().add(new ConnectionCapture());
-        EdocPortType port = factory.create(EdocPortType.class);
+        BindingProvider provider = (BindingProvider) factory.create();
 
-        BindingProvider provider = (BindingProvider) port;
         ((SOAPBinding) provider.getBinding()).setMTOMEnabled(true);
         // from here on each thread sees its own request context (the per-call headers)
         provider.getRequestContext().put("thread.local.request.context", "true");
 
-        Client client = ClientProxy.getClient(port);
+        Client client = ClientProxy.getClient(provider);
         HTTPClientPolicy policy = new HTTPClientPolicy();
         policy.setConnectionTimeout(settings.connectTimeout().toMillis());
         policy.setReceiveTimeout(settings.receiveTimeout().toMillis());
@@ -323,7 +420,7 @@ public final class SoapConnector implements DeliveryConnector, AutoCloseable {
         policy.setChunkingThreshold(64 * 1024);
         policy.setAutoRedirect(false);
         ((HTTPConduit) client.getConduit()).setClient(policy);
-        return port;
+        return provider;
     }
 
     /**
@@ -350,9 +447,9 @@ public final class SoapConnector implements DeliveryConnector, AutoCloseable {
     // ------------------------------------------------------------------ classification
 
     /** The HTTP status of this thread's last answer on {@code port}, when one came. */
-    private static Integer responseStatus(EdocPortType port) {
+    private static Integer responseStatus(BindingProvider port) {
         try {
-            Object status = ((BindingProvider) port).getResponseContext().get(MessageContext.HTTP_RESPONSE_CODE);
+            Object status = port.getResponseContext().get(MessageContext.HTTP_RESPONSE_CODE);
             return status instanceof Integer code ? code : null;
         } catch (RuntimeException e) {
             return null;
@@ -451,16 +548,26 @@ public final class SoapConnector implements DeliveryConnector, AutoCloseable {
     /** A mapped fault (only when fault mapping is on): classified by its problem code. */
     static DeliveryOutcome classify(EdocFault fault) {
         EdocFaultDetail info = fault.getFaultInfo();
-        String code = info == null ? null : info.getCode();
-        String reason = truncate("SOAP fault" + (code == null ? "" : " " + code) + ": "
-                + (info != null && info.getMessage() != null ? info.getMessage() : fault.getMessage()));
+        return classifyCode(info == null ? null : info.getCode(),
+                info != null && info.getMessage() != null ? info.getMessage() : fault.getMessage());
+    }
+
+    /** A mapped feedback fault (only when fault mapping is on): classified by its problem code. */
+    static DeliveryOutcome classify(FeedbackFault fault) {
+        FeedbackFaultDetail info = fault.getFaultInfo();
+        return classifyCode(info == null ? null : info.getCode(),
+                info != null && info.getMessage() != null ? info.getMessage() : fault.getMessage());
+    }
+
+    private static DeliveryOutcome classifyCode(String code, String message) {
+        String reason = truncate("SOAP fault" + (code == null ? "" : " " + code) + ": " + message);
         if (code == null || code.equals("INTERNAL") || code.equals("UNAVAILABLE") || code.equals("RATE_LIMITED")) {
             return DeliveryOutcome.retry(reason);
         }
         return DeliveryOutcome.fail(reason);
     }
 
-    /** {code, message} of an {@code edocFault} detail, or nulls. */
+    /** {code, message} of an {@code edocFault} or {@code feedbackFault} detail, or nulls. */
     private static String[] faultDetail(SOAPFault fault) {
         Detail detail = fault.getDetail();
         if (detail == null) {
@@ -469,7 +576,7 @@ public final class SoapConnector implements DeliveryConnector, AutoCloseable {
         NodeList children = detail.getChildNodes();
         for (int i = 0; i < children.getLength(); i++) {
             Node child = children.item(i);
-            if (child instanceof Element element && EdocContract.FAULT_DETAIL.getLocalPart().equals(element.getLocalName())) {
+            if (child instanceof Element element && FAULT_DETAILS.contains(element.getLocalName())) {
                 return new String[] {childText(element, "code"), childText(element, "message")};
             }
         }
@@ -500,9 +607,9 @@ public final class SoapConnector implements DeliveryConnector, AutoCloseable {
     @Override
     public void close() {
         deadlines.shutdownNow();
-        List<EdocPortType> open = new ArrayList<>(clients.values());
+        List<BindingProvider> open = new ArrayList<>(clients.values());
         clients.clear();
-        for (EdocPortType port : open) {
+        for (BindingProvider port : open) {
             try {
                 ClientProxy.getClient(port).destroy();
             } catch (RuntimeException e) {

@@ -22,6 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.lienthong.connector.DeliveryOutcome;
 import org.lienthong.connector.soap.contract.EdocFault;
 import org.lienthong.connector.soap.contract.EdocFaultDetail;
+import org.lienthong.connector.soap.feedback.contract.FeedbackFault;
+import org.lienthong.connector.soap.feedback.contract.FeedbackFaultDetail;
 
 /** SPEC §5 rule 4 as the soap connector applies it, one failure at a time. */
 class SoapConnectorClassificationTest {
@@ -99,6 +101,32 @@ class SoapConnectorClassificationTest {
         detail.setMessage("m");
 
         assertThat(kind(SoapConnector.classify(new EdocFault("m", detail)))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"INVALID_REQUEST, permanent", "FORBIDDEN, permanent", "RATE_LIMITED, transient",
+            "UNAVAILABLE, transient", "INTERNAL, transient"})
+    void aMappedFeedbackFaultIsJudgedByItsProblemCode(String code, String expected) {
+        FeedbackFaultDetail detail = new FeedbackFaultDetail();
+        detail.setCode(code);
+        detail.setMessage("m");
+
+        assertThat(kind(SoapConnector.classify(new FeedbackFault("m", detail)))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"Client, RATE_LIMITED, transient", "Client, INVALID_REQUEST, permanent", "Server, UNAVAILABLE, transient"})
+    void aFeedbackFaultDetailIsReadLikeAnEdocOne(String faultCode, String problem, String expected) throws SOAPException {
+        SOAPFault fault = SOAPFactory.newInstance(SOAPConstants.SOAP_1_1_PROTOCOL).createFault("Nội dung không hợp lệ",
+                new QName(SOAPConstants.URI_NS_SOAP_1_1_ENVELOPE, faultCode));
+        SOAPElement detail = fault.addDetail().addChildElement(FeedbackContract.FAULT_DETAIL);
+        detail.addChildElement(new QName(FeedbackContract.NAMESPACE, "code")).addTextNode(problem);
+        detail.addChildElement(new QName(FeedbackContract.NAMESPACE, "message")).addTextNode("Nội dung không hợp lệ");
+
+        DeliveryOutcome outcome = SoapConnector.classify(new SOAPFaultException(fault));
+
+        assertThat(kind(outcome)).isEqualTo(expected);
+        assertThat(reason(outcome)).contains(problem).contains("Nội dung không hợp lệ");
     }
 
     private static SOAPFault fault(String version, String faultCode, String problem, String text)

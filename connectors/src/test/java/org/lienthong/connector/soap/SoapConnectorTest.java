@@ -261,13 +261,13 @@ class SoapConnectorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"generic", "feedback", "dossier", "directive"})
+    @ValueSource(strings = {"generic", "dossier", "directive"})
     void otherMessageTypesArePermanentAndNothingIsSent(String type) throws Exception {
         DeliveryOutcome outcome = deliver(edoc("wrong-type-" + type, type, Payload.of("{}".getBytes())),
                 recipient.url());
 
         assertThat(outcome).isInstanceOf(DeliveryOutcome.Permanent.class);
-        assertThat(((DeliveryOutcome.Permanent) outcome).reason()).contains("soap connector carries e-Doc only");
+        assertThat(((DeliveryOutcome.Permanent) outcome).reason()).contains("soap connector carries e-Doc and feedback only");
         assertThat(recipient.received("wrong-type-" + type)).isNull();
     }
 

@@ -1,28 +1,18 @@
 package org.lienthong.edoc.soap;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamException;
-
-import com.ctc.wstx.api.WstxInputProperties;
-import com.ctc.wstx.stax.WstxInputFactory;
 import jakarta.xml.ws.Endpoint;
 import org.apache.cxf.Bus;
-import org.apache.cxf.attachment.AttachmentDeserializer;
 import org.apache.cxf.jaxws.EndpointImpl;
-import org.apache.cxf.logging.FaultListener;
-import org.apache.cxf.message.Message;
-import org.apache.cxf.staxutils.StaxUtils;
 import org.lienthong.config.LienthongProperties;
 import org.lienthong.connector.soap.EdocContract;
 import org.lienthong.edoc.EdocMailbox;
 import org.lienthong.registry.RegistryService;
+import org.lienthong.web.soap.SoapAuthentication;
+import org.lienthong.web.soap.SoapEndpoints;
+import org.lienthong.web.soap.SoapFaults;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
@@ -53,78 +43,27 @@ public class EdocSoapConfiguration {
     @Bean(destroyMethod = "stop")
     Endpoint edocSoapEndpoint(Bus bus, EdocSoapService service, RegistryService registry,
                               EdocSoapProperties properties, LienthongProperties node) {
+        SoapFaults faults = new SoapFaults("e-Doc", EdocContract.FAULT_DETAIL, EdocSoapService::problemOf);
         EndpointImpl endpoint = new EndpointImpl(bus, service);
         endpoint.setWsdlLocation(EdocContract.WSDL_LOCATION);
         endpoint.setServiceName(EdocContract.SERVICE);
         endpoint.setEndpointName(EdocContract.PORT);
-        endpoint.setProperties(endpointProperties(properties, attachmentDirectory(properties, node)));
-        endpoint.getInInterceptors().add(new EdocSoapAuthentication(registry));
-        endpoint.getOutFaultInterceptors().add(new EdocSoapFaults());
+        endpoint.setProperties(endpointProperties(properties,
+                SoapEndpoints.attachmentDirectory(properties.attachmentDirectory(), node.dataDir()), faults));
+        endpoint.getInInterceptors().add(new SoapAuthentication(registry));
+        endpoint.getOutFaultInterceptors().add(faults);
         endpoint.publish(ADDRESS);
         return endpoint;
     }
 
-    static Path attachmentDirectory(EdocSoapProperties properties, LienthongProperties node) {
-        Path dir = properties.attachmentDirectory() != null ? properties.attachmentDirectory()
-                : node.dataDir().resolve("tmp").resolve("soap");
-        try {
-            return Files.createDirectories(dir.toAbsolutePath().normalize());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the SOAP attachment directory " + dir, e);
-        }
-    }
-
     /** MTOM, attachment spooling and the parser limits, as endpoint properties (CXF reads them per message). */
-    static Map<String, Object> endpointProperties(EdocSoapProperties properties, Path attachmentDirectory) {
-        Map<String, Object> map = new HashMap<>();
-        map.put(Message.MTOM_ENABLED, Boolean.TRUE);
-        // an attachment past the threshold goes to a temporary file there, never whole into memory
-        map.put(AttachmentDeserializer.ATTACHMENT_DIRECTORY, attachmentDirectory.toString());
-        map.put(AttachmentDeserializer.ATTACHMENT_MEMORY_THRESHOLD, properties.attachmentMemoryThreshold().toBytes());
-        // a backstop only: EdocSoapService refuses an oversized package first, with PAYLOAD_TOO_LARGE
-        map.put(AttachmentDeserializer.ATTACHMENT_MAX_SIZE, properties.maxPackageSize().toBytes() + 64 * 1024);
-        map.put(AttachmentDeserializer.ATTACHMENT_MAX_COUNT, 4);
-        EdocSoapProperties.Stax stax = properties.stax();
-        // The limits go twice: into the endpoint's own parser factory, because Woodstox fixes the attribute
-        // count per element when a reader is created (CXF's per-message setting comes too late for it), and as
-        // CXF's per-message properties, which CXF applies on top (depth and child counts by its own wrapper).
-        map.put(XMLInputFactory.class.getName(), inputFactory(stax));
-        map.put(StaxUtils.MAX_ELEMENT_DEPTH, stax.maxElementDepth());
-        map.put(StaxUtils.MAX_CHILD_ELEMENTS, stax.maxChildElements());
-        map.put(StaxUtils.MAX_ELEMENT_COUNT, stax.maxElementCount());
-        map.put(StaxUtils.MAX_ATTRIBUTE_COUNT, stax.maxAttributeCount());
-        map.put(StaxUtils.MAX_ATTRIBUTE_SIZE, stax.maxAttributeSize());
-        map.put(StaxUtils.MAX_TEXT_LENGTH, stax.maxTextLength());
-        map.put(StaxUtils.MAX_XML_CHARACTERS, stax.maxXmlCharacters());
-        // faults carry a code and a message for the caller, never a stack trace or an exception's cause
-        map.put("faultStackTraceEnabled", Boolean.FALSE);
-        map.put("exceptionMessageCauseEnabled", Boolean.FALSE);
-        map.put(FaultListener.class.getName(), new EdocSoapFaults.QuietRefusals());
-        return map;
-    }
-
-    /**
-     * The endpoint's XML parser: Woodstox with no DTDs, no external entities and every limit of {@code stax}.
-     * Woodstox factories are thread-safe once configured.
-     */
-    static XMLInputFactory inputFactory(EdocSoapProperties.Stax stax) {
-        WstxInputFactory factory = new WstxInputFactory();
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, Boolean.TRUE);
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
-        factory.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, Boolean.FALSE);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);
-        factory.setXMLResolver((publicId, systemId, baseUri, namespace) -> {
-            throw new XMLStreamException("external entities are not allowed");
-        });
-        factory.setProperty(WstxInputProperties.P_MAX_ELEMENT_DEPTH, stax.maxElementDepth());
-        factory.setProperty(WstxInputProperties.P_MAX_CHILDREN_PER_ELEMENT, stax.maxChildElements());
-        factory.setProperty(WstxInputProperties.P_MAX_ELEMENT_COUNT, stax.maxElementCount());
-        factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, stax.maxAttributeCount());
-        factory.setProperty(WstxInputProperties.P_MAX_ATTRIBUTE_SIZE, stax.maxAttributeSize());
-        factory.setProperty(WstxInputProperties.P_MAX_TEXT_LENGTH, stax.maxTextLength());
-        factory.setProperty(WstxInputProperties.P_MAX_CHARACTERS, stax.maxXmlCharacters());
-        // hand long texts (an inline base64 package) to the reader in pieces, as CXF's own factory does
-        factory.setProperty(WstxInputProperties.P_MIN_TEXT_SEGMENT, 64);
-        return factory;
+    static Map<String, Object> endpointProperties(EdocSoapProperties properties, Path attachmentDirectory,
+                                                  SoapFaults faults) {
+        // an attachment past the threshold goes to a temporary file, never whole into memory; the size is a
+        // backstop only: EdocSoapService refuses an oversized package first, with PAYLOAD_TOO_LARGE
+        return SoapEndpoints.properties(new SoapEndpoints.Attachments(attachmentDirectory,
+                        properties.attachmentMemoryThreshold().toBytes(),
+                        properties.maxPackageSize().toBytes() + 64 * 1024, 4),
+                properties.stax(), faults.quietRefusals());
     }
 }

@@ -27,12 +27,14 @@ import org.lienthong.registry.Agency;
 import org.lienthong.registry.RegistryService;
 import org.lienthong.web.Problem;
 import org.lienthong.web.ProblemException;
+import org.lienthong.web.soap.SoapAuthentication;
+import org.lienthong.web.soap.SoapFaults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The e-Doc mailbox operations over SOAP ({@code /services/edoc}, contract {@link EdocContract}): each call acts
- * for the agency {@link EdocSoapAuthentication} identified from the API key and is handed to {@link EdocMailbox}.
+ * for the agency {@link SoapAuthentication} identified from the API key and is handed to {@link EdocMailbox}.
  * Refusals ({@link ProblemException}) become {@link EdocFault}s carrying the problem code; anything unexpected
  * is logged here and answered as {@code INTERNAL}, with nothing of the internals in the fault.
  *
@@ -69,7 +71,7 @@ public class EdocSoapService implements EdocPortType {
     @Override
     public EdocReceipt sendEdoc(DataHandler edxml) throws EdocFault {
         return call("sendEdoc", () -> {
-            Agency sender = EdocSoapAuthentication.currentCaller();
+            Agency sender = SoapAuthentication.currentCaller();
             try (InputStream in = attachment(edxml)) {
                 return receipt(mailbox.send(sender, in));
             }
@@ -79,7 +81,7 @@ public class EdocSoapService implements EdocPortType {
     @Override
     public EdocReceipt sendStatus(DataHandler edxml) throws EdocFault {
         return call("sendStatus", () -> {
-            Agency sender = EdocSoapAuthentication.currentCaller();
+            Agency sender = SoapAuthentication.currentCaller();
             try (InputStream in = attachment(edxml)) {
                 return receipt(mailbox.sendStatus(sender, in));
             }
@@ -89,7 +91,7 @@ public class EdocSoapService implements EdocPortType {
     @Override
     public List<EdocEntry> getReceivedEdocList(Integer limit) throws EdocFault {
         return call("getReceivedEdocList", () -> {
-            Agency recipient = EdocSoapAuthentication.currentCaller();
+            Agency recipient = SoapAuthentication.currentCaller();
             List<EdocEntry> entries = new ArrayList<>();
             for (EdocMailbox.EdocEntry entry : mailbox.received(recipient, limit(limit))) {
                 entries.add(entry(entry));
@@ -101,7 +103,7 @@ public class EdocSoapService implements EdocPortType {
     @Override
     public Edoc getEdoc(String messageId) throws EdocFault {
         return call("getEdoc", () -> {
-            Agency recipient = EdocSoapAuthentication.currentCaller();
+            Agency recipient = SoapAuthentication.currentCaller();
             EdocMailbox.EdocContent content = mailbox.fetch(recipient, required(messageId, "messageId"));
             Edoc edoc = new Edoc();
             edoc.setEntry(entry(content.entry()));
@@ -114,7 +116,7 @@ public class EdocSoapService implements EdocPortType {
     @Override
     public List<SentEdoc> getSentEdocList(Instant since, Integer limit) throws EdocFault {
         return call("getSentEdocList", () -> {
-            Agency sender = EdocSoapAuthentication.currentCaller();
+            Agency sender = SoapAuthentication.currentCaller();
             List<SentEdoc> sent = new ArrayList<>();
             Instant from = since == null ? Instant.EPOCH : since; // absent: everything
             for (EdocMailbox.EdocSent message : mailbox.sent(sender, from, limit(limit))) {
@@ -140,7 +142,7 @@ public class EdocSoapService implements EdocPortType {
     @Override
     public void updateStatus(String messageId, MailboxStatus status, String reason) throws EdocFault {
         call("updateStatus", () -> {
-            Agency recipient = EdocSoapAuthentication.currentCaller();
+            Agency recipient = SoapAuthentication.currentCaller();
             if (status == null) {
                 throw new ProblemException(Problem.INVALID_REQUEST, "status must be done, fail or processing");
             }
@@ -157,7 +159,7 @@ public class EdocSoapService implements EdocPortType {
     @Override
     public List<AgencyInfo> getAgenciesList() throws EdocFault {
         return call("getAgenciesList", () -> {
-            EdocSoapAuthentication.currentCaller();
+            SoapAuthentication.currentCaller();
             List<AgencyInfo> agencies = new ArrayList<>();
             for (Agency agency : registry.current().all()) {
                 AgencyInfo info = new AgencyInfo();
@@ -233,6 +235,15 @@ public class EdocSoapService implements EdocPortType {
             log.error("SOAP {} failed", operation, e);
             throw fault(Problem.INTERNAL, "internal error; the call can be retried later");
         }
+    }
+
+    /** The problem an {@link EdocFault} of this service stands for, or null for any other throwable. */
+    static ProblemException problemOf(Throwable error) {
+        if (error instanceof EdocFault fault && fault.getFaultInfo() != null) {
+            EdocFaultDetail info = fault.getFaultInfo();
+            return new ProblemException(SoapFaults.problem(info.getCode()), info.getMessage());
+        }
+        return null;
     }
 
     static EdocFault fault(Problem problem, String message) {

@@ -46,6 +46,7 @@ import org.lienthong.connector.soap.contract.SentEdoc;
 import org.lienthong.ops.SecurityConfiguration;
 import org.lienthong.registry.RegistryService;
 import org.lienthong.web.OpsAccount;
+import org.lienthong.web.soap.SoapAuthentication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -272,7 +273,7 @@ class EdocSoapEndpointTest {
                         .getBytes(StandardCharsets.UTF_8))))) {
             EdocFault fault = catchThrowableOfType(EdocFault.class, () -> caller.getReceivedEdocList(null));
             assertThat(fault.getFaultInfo().getCode()).isEqualTo("UNAUTHENTICATED");
-            assertThat(fault.getFaultInfo().getMessage()).isEqualTo(EdocSoapAuthentication.REFUSAL);
+            assertThat(fault.getFaultInfo().getMessage()).isEqualTo(SoapAuthentication.REFUSAL);
         }
         EdocFault upload = catchThrowableOfType(EdocFault.class, () -> client("not-a-key")
                 .sendEdoc(new DataHandler(new ByteDataSource(smallPackage(RECIPIENT, "x")))));

@@ -1,4 +1,4 @@
-package org.lienthong.edoc.soap;
+package org.lienthong.web.soap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.lienthong.web.Problem;
 
 /** What a caller may read in a fault message. */
-class EdocSoapFaultsTest {
+class SoapFaultsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {
@@ -18,7 +18,7 @@ class EdocSoapFaultsTest {
             "unexpected element (uri:\"urn:lienthong:edoc:v1\", local:\"x\"). Expected elements are <{urn:lienthong:edoc:v1}limit>",
             "the package names no recipient 000.00.01.H29"})
     void messagesForTheCallerPassUnchanged(String message) {
-        assertThat(EdocSoapFaults.safe(message, Problem.INVALID_REQUEST)).isEqualTo(message);
+        assertThat(SoapFaults.safe(message, Problem.INVALID_REQUEST)).isEqualTo(message);
     }
 
     @ParameterizedTest
@@ -30,11 +30,11 @@ class EdocSoapFaultsTest {
             "   ",
             ""})
     void messagesThatLookLikeInternalsAreReplacedByTheProblemTitle(String message) {
-        assertThat(EdocSoapFaults.safe(message, Problem.INTERNAL)).isEqualTo(Problem.INTERNAL.title());
+        assertThat(SoapFaults.safe(message, Problem.INTERNAL)).isEqualTo(Problem.INTERNAL.title());
     }
 
     @Test
     void longMessagesAreCut() {
-        assertThat(EdocSoapFaults.safe("á".repeat(2000), Problem.INVALID_REQUEST)).hasSize(501);
+        assertThat(SoapFaults.safe("á".repeat(2000), Problem.INVALID_REQUEST)).hasSize(501);
     }
 }

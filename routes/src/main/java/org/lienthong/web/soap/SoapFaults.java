@@ -1,5 +1,7 @@
-package org.lienthong.edoc.soap;
+package org.lienthong.web.soap;
 
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import javax.xml.namespace.QName;
@@ -15,9 +17,6 @@ import org.apache.cxf.logging.FaultListener;
 import org.apache.cxf.message.Message;
 import org.apache.cxf.phase.AbstractPhaseInterceptor;
 import org.apache.cxf.phase.Phase;
-import org.lienthong.connector.soap.EdocContract;
-import org.lienthong.connector.soap.contract.EdocFault;
-import org.lienthong.connector.soap.contract.EdocFaultDetail;
 import org.lienthong.web.Problem;
 import org.lienthong.web.ProblemException;
 import org.slf4j.Logger;
@@ -26,28 +25,52 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 
 /**
- * Gives every fault of the e-Doc endpoint one shape, whatever raised it: the fault code says whose fault it is
+ * Gives every fault of a SOAP endpoint one shape, whatever raised it: the fault code says whose fault it is
  * ({@code soap:Client} for the caller's, problem status 4xx; {@code soap:Server} for ours, 5xx), and the detail
- * is exactly one {@code edocFault} with the SPEC §6 problem code and a message for the caller.
+ * is exactly one element of the contract (e-Doc's {@code edocFault}, feedback's {@code feedbackFault}) with the
+ * SPEC §6 problem code and a message for the caller: {@code <detail><code/><message/></detail>} in the contract's
+ * namespace.
  *
- * <p>Faults of the service ({@link EdocFault}) and of the authentication ({@link ProblemException}) carry their
- * code. Faults CXF raises before the service runs are the caller's: XML that is not well-formed or goes past the
+ * <p>Faults the service declares (its contract's fault exception, read by the {@code declaredFaults} function)
+ * and of the authentication ({@link ProblemException}) carry their code. Faults CXF raises before the service runs are the caller's: XML that is not well-formed or goes past the
  * parser limits is {@code INVALID_XML}, a request that does not fit the contract {@code INVALID_REQUEST}. Anything else is
  * {@code INTERNAL}, logged, and its message is not passed on. Messages that look like internals (class
  * names, file paths) are replaced by the problem's title.
  */
-public final class EdocSoapFaults extends AbstractPhaseInterceptor<Message> {
+public final class SoapFaults extends AbstractPhaseInterceptor<Message> {
 
-    private static final Logger log = LoggerFactory.getLogger(EdocSoapFaults.class);
+    private static final Logger log = LoggerFactory.getLogger(SoapFaults.class);
     /** A qualified Java class name ({@code com.example.Foo}) or an absolute path. */
     private static final Pattern INTERNALS = Pattern.compile(
             "(\\b[a-z][a-z0-9_]*(\\.[a-z0-9_]+)+\\.[A-Z][A-Za-z0-9_$]*)|((^|[\\s'\"(=])(/[\\w.-]+){2,})|([A-Za-z]:\\\\)");
     private static final int MAX_MESSAGE = 500;
 
-    public EdocSoapFaults() {
+    private final String service;
+    private final QName detailElement;
+    private final Function<Throwable, ProblemException> declaredFaults;
+
+    /**
+     * @param service        the service's name in log lines ({@code e-Doc}, {@code feedback})
+     * @param detailElement  the contract's fault detail element, e.g. {@code {urn:lienthong:edoc:v1}edocFault}
+     * @param declaredFaults the problem a fault the service declares stands for, or null for any other
+     *                       throwable; a declared fault means the service has logged what needed logging
+     */
+    public SoapFaults(String service, QName detailElement, Function<Throwable, ProblemException> declaredFaults) {
         super(Phase.PRE_PROTOCOL);
         // after CXF has put a declared fault's info into the detail, which is then replaced as a whole
         addAfter(FaultOutInterceptor.class.getName());
+        this.service = Objects.requireNonNull(service, "service");
+        this.detailElement = Objects.requireNonNull(detailElement, "detailElement");
+        this.declaredFaults = Objects.requireNonNull(declaredFaults, "declaredFaults");
+    }
+
+    /** The problem a declared fault carries its code for, or {@code INTERNAL} for a code this node does not know. */
+    public static Problem problem(String code) {
+        try {
+            return code == null ? Problem.INTERNAL : Problem.valueOf(code);
+        } catch (IllegalArgumentException e) {
+            return Problem.INTERNAL;
+        }
     }
 
     @Override
@@ -56,7 +79,7 @@ public final class EdocSoapFaults extends AbstractPhaseInterceptor<Message> {
         Fault fault = exception instanceof Fault f ? f : new Fault(exception);
         Classified classified = classify(fault);
         if (classified.problem() == Problem.INTERNAL && !raisedByService(fault)) {
-            log.error("SOAP e-Doc call failed", fault);
+            log.error("SOAP {} call failed", service, fault);
         }
 
         SoapVersion version = message instanceof SoapMessage soap ? soap.getVersion() : null;
@@ -72,11 +95,11 @@ public final class EdocSoapFaults extends AbstractPhaseInterceptor<Message> {
     private record Classified(Problem problem, String message) {
     }
 
-    private static Classified classify(Fault fault) {
+    private Classified classify(Fault fault) {
         for (Throwable cause = fault; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof EdocFault edocFault && edocFault.getFaultInfo() != null) {
-                EdocFaultDetail info = edocFault.getFaultInfo();
-                return new Classified(problem(info.getCode()), safe(info.getMessage(), problem(info.getCode())));
+            ProblemException declared = declaredFaults.apply(cause);
+            if (declared != null) {
+                return new Classified(declared.problem(), safe(declared.getMessage(), declared.problem()));
             }
             if (cause instanceof ProblemException problem) {
                 return new Classified(problem.problem(), safe(problem.getMessage(), problem.problem()));
@@ -103,9 +126,9 @@ public final class EdocSoapFaults extends AbstractPhaseInterceptor<Message> {
     }
 
     /** True for the service's own faults: it has logged what needed logging. */
-    private static boolean raisedByService(Throwable fault) {
+    private boolean raisedByService(Throwable fault) {
         for (Throwable cause = fault; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof EdocFault) {
+            if (declaredFaults.apply(cause) != null) {
                 return true;
             }
         }
@@ -115,32 +138,23 @@ public final class EdocSoapFaults extends AbstractPhaseInterceptor<Message> {
     /**
      * Keeps CXF from logging every refused call with a stack trace (an unauthenticated caller could fill the
      * log): refusals and unreadable requests are logged on one line at DEBUG; failures are logged once, at
-     * ERROR, by the service or by this interceptor.
+     * ERROR, by the service or by this interceptor. Set it as the endpoint's {@link FaultListener} property.
      */
-    static final class QuietRefusals implements FaultListener {
-        @Override
-        public boolean faultOccurred(Exception exception, String description, Message message) {
+    public FaultListener quietRefusals() {
+        return (exception, description, message) -> {
             Fault fault = exception instanceof Fault f ? f : new Fault(exception);
             Classified classified = classify(fault);
             if (classified.problem().status() < 500) {
-                log.debug("SOAP e-Doc call refused ({}): {} {}", description, classified.problem(),
+                log.debug("SOAP {} call refused ({}): {} {}", service, description, classified.problem(),
                         classified.message());
             }
             // failures are logged once, with their stack trace, by the service or by handleMessage above
             return false;
-        }
-    }
-
-    private static Problem problem(String code) {
-        try {
-            return code == null ? Problem.INTERNAL : Problem.valueOf(code);
-        } catch (IllegalArgumentException e) {
-            return Problem.INTERNAL;
-        }
+        };
     }
 
     /** The message for the caller, or the problem's title when it is empty or looks like internals. */
-    static String safe(String message, Problem problem) {
+    public static String safe(String message, Problem problem) {
         if (message == null || message.isBlank() || INTERNALS.matcher(message).find()) {
             return problem.title();
         }
@@ -156,17 +170,18 @@ public final class EdocSoapFaults extends AbstractPhaseInterceptor<Message> {
         return newline < 0 ? message : message.substring(0, newline);
     }
 
-    private static Element detail(Problem problem, String message) {
+    private Element detail(Problem problem, String message) {
+        String namespace = detailElement.getNamespaceURI();
         Document document = DOMUtils.createDocument();
         Element detail = document.createElement("detail");
-        Element edocFault = document.createElementNS(EdocContract.NAMESPACE, "edocFault");
-        Element code = document.createElementNS(EdocContract.NAMESPACE, "code");
+        Element fault = document.createElementNS(namespace, detailElement.getLocalPart());
+        Element code = document.createElementNS(namespace, "code");
         code.setTextContent(problem.name());
-        Element text = document.createElementNS(EdocContract.NAMESPACE, "message");
+        Element text = document.createElementNS(namespace, "message");
         text.setTextContent(message);
-        edocFault.appendChild(code);
-        edocFault.appendChild(text);
-        detail.appendChild(edocFault);
+        fault.appendChild(code);
+        fault.appendChild(text);
+        detail.appendChild(fault);
         document.appendChild(detail);
         return detail;
     }

@@ -1,4 +1,4 @@
-package org.lienthong.edoc.soap;
+package org.lienthong.web.soap;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -17,20 +17,23 @@ import org.lienthong.web.Problem;
 import org.lienthong.web.ProblemException;
 
 /**
- * Identifies the agency behind a SOAP call from {@code Authorization: Bearer <API key>}, as the REST API does
+ * Identifies the agency behind a call of the node's SOAP services ({@code /services/*}) from
+ * {@code Authorization: Bearer <API key>}, as the REST API does
  * (the registry keeps only the key's SHA-256). It runs when the request arrives, before its body (and any
  * attachment) is read, so an unknown caller costs nothing; a refusal is a client fault {@code UNAUTHENTICATED}
  * that never says which part was wrong. {@code GET} requests ({@code ?wsdl}, {@code ?xsd}) stay public.
  *
- * <p>The SOAP edge acts for agencies only: operator credentials (HTTP Basic) are not accepted here.
+ * <p>The SOAP edge acts for agencies only: operator credentials (HTTP Basic) are not accepted here. Add one
+ * instance to each endpoint's in-interceptors; the service reads the caller with {@link #currentCaller()}.
  */
-public final class EdocSoapAuthentication extends AbstractPhaseInterceptor<Message> {
+public final class SoapAuthentication extends AbstractPhaseInterceptor<Message> {
 
-    static final String REFUSAL = "Send an agency API key as 'Authorization: Bearer <key>'";
+    /** The fault message of every refusal. */
+    public static final String REFUSAL = "Send an agency API key as 'Authorization: Bearer <key>'";
 
     private final RegistryService registry;
 
-    public EdocSoapAuthentication(RegistryService registry) {
+    public SoapAuthentication(RegistryService registry) {
         super(Phase.RECEIVE);
         addBefore(AttachmentInInterceptor.class.getName());
         this.registry = registry;
@@ -59,8 +62,8 @@ public final class EdocSoapAuthentication extends AbstractPhaseInterceptor<Messa
         return key.isEmpty() ? Optional.empty() : registry.current().authenticate(key);
     }
 
-    /** The agency the current SOAP call was authenticated as. */
-    static Agency currentCaller() {
+    /** The agency the current SOAP call was authenticated as (on the thread that runs the service). */
+    public static Agency currentCaller() {
         Message message = PhaseInterceptorChain.getCurrentMessage();
         Agency agency = message == null ? null : message.getExchange().get(Agency.class);
         if (agency == null) {
