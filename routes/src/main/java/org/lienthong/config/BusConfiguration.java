@@ -35,6 +35,7 @@ import org.lienthong.edoc.EdocSignatures;
 import org.lienthong.edoc.EdxmlInspector;
 import org.lienthong.edoc.EdxmlSignatureCheck;
 import org.lienthong.edoc.soap.EdocSoapConfiguration;
+import org.lienthong.feedback.soap.FeedbackSoapConfiguration;
 import org.lienthong.outbox.OutboxRoutes;
 import org.lienthong.mailbox.MailboxApi;
 import org.lienthong.mailbox.MailboxConnector;
@@ -64,7 +65,7 @@ import org.springframework.context.annotation.Import;
 
 /** Wires the bus: registry, trail, delivery, API routes. Everything is constructor-injected. */
 @Configuration(proxyBeanMethods = false)
-@Import(EdocSoapConfiguration.class)
+@Import({EdocSoapConfiguration.class, FeedbackSoapConfiguration.class})
 public class BusConfiguration {
 
     @Bean

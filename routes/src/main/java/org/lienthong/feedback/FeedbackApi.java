@@ -46,7 +46,8 @@ public final class FeedbackApi {
         FeedbackDesk.FeedbackState state = feedback.state(id);
         Caller caller = exchange.getProperty(Caller.PROPERTY, Caller.class);
         if (caller instanceof Caller.AgencyCaller agency && !agency.agency().code().equals(state.portal())
-                && !agency.agency().code().equals(state.handlingAgency())) {
+                && !agency.agency().code().equals(state.handlingAgency())
+                && !agency.agency().hasRole(org.lienthong.registry.Role.PAKN_SYSTEM)) {
             throw new ProblemException(Problem.NOT_FOUND, "No feedback item '" + id + "'");
         }
         responses.json(exchange, 200, state);

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.lienthong.LienthongApplication;
 import org.lienthong.connector.edxml.signature.TestPki;
+import org.lienthong.connector.soap.FeedbackInboxRecipient;
 import org.lienthong.connector.soap.SoapRecipient;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -43,6 +44,8 @@ public abstract class BusITSupport {
     protected static final TestReceiver RECEIVER = TestReceiver.start();
     /** A recipient agency's own e-Doc SOAP service (real CXF on loopback), for the soap connector. */
     protected static final SoapRecipient SOAP_RECIPIENT = startSoapRecipient();
+    /** A provincial portal's feedback inbox (real CXF), for the soap connector carrying feedback. */
+    protected static final FeedbackInboxRecipient FEEDBACK_INBOX = startFeedbackInbox();
     protected static final Path DATA_DIR = tempDir();
     protected static final Path FILE_INBOX = DATA_DIR.resolve("exchange/T05/inbox");
     /** Test CA and agency certificates, made for this run (no key is ever written to disk). */
@@ -84,6 +87,10 @@ public abstract class BusITSupport {
     protected static final String HANDLER_KEY = "key-t02";
     /** The node's clock: system time plus an offset a test may advance (deadlines). */
     protected static final TestClock CLOCK = new TestClock();
+
+    /** soap → FEEDBACK_INBOX, a provincial portal that handles feedback and replies by SOAP */
+    protected static final String PROVINCE = "T22";
+    protected static final String PROVINCE_KEY = "key-t22";
 
     /** A clock that runs with the system clock and can be moved forward. */
     protected static final class TestClock extends java.time.Clock {
@@ -145,6 +152,14 @@ public abstract class BusITSupport {
         registry.add("lienthong.feedback.topics.xay-dung", () -> REST_OK);
         registry.add("lienthong.feedback.deadlines.xay-dung", () -> "10d");
         registry.add("lienthong.feedback.overdue-check-interval", () -> "200ms");
+    }
+
+    private static FeedbackInboxRecipient startFeedbackInbox() {
+        try {
+            return new FeedbackInboxRecipient();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static SoapRecipient startSoapRecipient() {
@@ -232,6 +247,15 @@ public abstract class BusITSupport {
                     delivery:
                       connector: rest
                       url: %s
+                  - code: T22
+                    name: Cổng thông tin điện tử tỉnh (thử nghiệm)
+                    api-key-sha256: %s
+                    accepts: [feedback, feedback-reply, generic]
+                    delivery:
+                      connector: soap
+                      url: %s
+                      initial-backoff: 50ms
+                      max-backoff: 200ms
                   - code: T13
                     name: Sở nhận qua SOAP
                     delivery:
@@ -242,7 +266,7 @@ public abstract class BusITSupport {
                 """.formatted(sha256(SENDER_KEY), sha256(OTHER_SENDER_KEY), sha256(HANDLER_KEY), RECEIVER.url("/ok"),
                 RECEIVER.url("/flaky"), RECEIVER.url("/reject"), sha256(MAILBOX_KEY), RECEIVER.url("/down"),
                 RECEIVER.url("/ordered"), sha256(PORTAL_KEY), RECEIVER.url("/portal"), RECEIVER.url("/pakn"),
-                SOAP_RECIPIENT.url());
+                sha256(PROVINCE_KEY), FEEDBACK_INBOX.url(), SOAP_RECIPIENT.url());
         StringBuilder fanOut = new StringBuilder(yaml);
         for (int i = 1; i <= FAN_OUT; i++) {
             fanOut.append("  - code: F01.%04d\n    name: Cơ quan nhận số %d\n".formatted(i, i));
