@@ -1,58 +1,58 @@
 package org.lienthong.connector.dossier;
 
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * One dossier (hồ sơ TTHC) as the national portal's dossier sync ({@code DongBoHoSoMC}) describes it. Field names
- * follow the portal's; see reference/edxml.md. Dates carry their offset (the portal's own format is
- * {@code yyyyMMddHHmmss} in Asia/Ho_Chi_Minh time).
+ * A validated dossier record ({@code DongBoHoSoMC}) or progress update ({@code CapNhatTienDoHoSoMC}): every field
+ * as NFC-normalised text under its canonical name, in the portal's order, with the facts the bus needs taken out
+ * and checked. Built only by {@link DossierRecords}.
  *
- * @param maHoSo          dossier code (required, the key)
- * @param maTTHC          procedure code (required)
- * @param tenTTHC         procedure name
- * @param maLinhVuc       field code
- * @param tenLinhVuc      field name
- * @param soBienNhan      receipt number
- * @param chuHoSo         owner's name (personal data)
- * @param loaiDoiTuong    owner type
- * @param maDoiTuong      owner id (personal data)
- * @param email           owner's e-mail (personal data)
- * @param soDienThoai     owner's phone (personal data)
- * @param trichYeuHoSo    summary
- * @param ngayTiepNhan    received (required)
- * @param ngayHenTra      promised return date
- * @param trangThaiHoSo   status in the reporting system's codes (required; mapped through the status table)
- * @param ngayTra         returned to the owner
- * @param thongTinTra     how it was returned
- * @param hinhThuc        form (online, direct, ...)
- * @param ngayKetThucXuLy processing finished
- * @param donViXuLy       processing unit
- * @param ghiChu          note
- * @param taiLieuNop      submitted documents
- * @param danhSachLePhi   fees
- * @param danhSachHoSoBoSung supplements
- * @param danhSachGiayToKetQua result documents
+ * @param kind        record or progress
+ * @param maHoSo      the dossier's code
+ * @param maTTHC      procedure code (records only)
+ * @param tenTTHC     procedure name (records only, may be null)
+ * @param receivedAt  NgayTiepNhan (records only)
+ * @param dueAt       NgayHenTra (records) or NgayKetThucTheoQuyDinh (progress), may be null
+ * @param at          when the reported state was reached: ThoiDiemXuLy (progress), else when resolved, else
+ *                    received
+ * @param resolvedAt  when the dossier was resolved (NgayTra, else NgayKetThucXuLy; ThoiDiemXuLy for progress),
+ *                    null while it is open
+ * @param status      the portal's status the reported code maps to
+ * @param fields      all scalar fields, canonical names, text as received (NFC)
+ * @param dates       the date fields parsed
+ * @param lists       list fields (records only)
  */
-public record DossierRecord(String maHoSo, String maTTHC, String tenTTHC, String maLinhVuc, String tenLinhVuc,
-                            String soBienNhan, String chuHoSo, String loaiDoiTuong, String maDoiTuong, String email,
-                            String soDienThoai, String trichYeuHoSo, OffsetDateTime ngayTiepNhan,
-                            OffsetDateTime ngayHenTra, String trangThaiHoSo, OffsetDateTime ngayTra, String thongTinTra,
-                            String hinhThuc, OffsetDateTime ngayKetThucXuLy, String donViXuLy, String ghiChu,
-                            List<Item> taiLieuNop, List<Item> danhSachLePhi, List<Item> danhSachHoSoBoSung,
-                            List<Item> danhSachGiayToKetQua) {
+public record DossierRecord(Kind kind, String maHoSo, String maTTHC, String tenTTHC, OffsetDateTime receivedAt,
+                            OffsetDateTime dueAt, OffsetDateTime at, OffsetDateTime resolvedAt,
+                            StatusTable.PortalStatus status, Map<String, String> fields,
+                            Map<String, OffsetDateTime> dates, Map<String, List<Map<String, String>>> lists) {
 
-    public DossierRecord {
-        taiLieuNop = taiLieuNop == null ? List.of() : List.copyOf(taiLieuNop);
-        danhSachLePhi = danhSachLePhi == null ? List.of() : List.copyOf(danhSachLePhi);
-        danhSachHoSoBoSung = danhSachHoSoBoSung == null ? List.of() : List.copyOf(danhSachHoSoBoSung);
-        danhSachGiayToKetQua = danhSachGiayToKetQua == null ? List.of() : List.copyOf(danhSachGiayToKetQua);
+    /** What a record reports. */
+    public enum Kind {
+        /** a dossier's data and status (DongBoHoSoMC) */
+        RECORD("DongBoHoSoMC"),
+        /** a processing step (CapNhatTienDoHoSoMC) */
+        PROGRESS("CapNhatTienDoHoSoMC");
+
+        private final String service;
+
+        Kind(String service) {
+            this.service = service;
+        }
+
+        /** The portal's name of the call. */
+        public String service() {
+            return service;
+        }
     }
 
-    /** An entry of one of the dossier's lists, kept as the portal's name/value pairs. */
-    public record Item(java.util.Map<String, String> fields) {
-        public Item {
-            fields = java.util.Map.copyOf(fields);
-        }
+    public DossierRecord {
+        fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        dates = Collections.unmodifiableMap(new LinkedHashMap<>(dates));
+        lists = Collections.unmodifiableMap(new LinkedHashMap<>(lists));
     }
 }
