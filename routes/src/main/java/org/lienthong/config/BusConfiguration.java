@@ -2,6 +2,8 @@ package org.lienthong.config;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -27,6 +29,14 @@ import org.lienthong.feedback.FeedbackRepository;
 import org.lienthong.feedback.FeedbackRoutes;
 import org.lienthong.feedback.FeedbackService;
 import org.lienthong.feedback.FeedbackSettings;
+import org.lienthong.connector.dossier.DossierRecords;
+import org.lienthong.connector.dossier.StatusTable;
+import org.lienthong.dossier.DossierApi;
+import org.lienthong.dossier.DossierOutboxHandler;
+import org.lienthong.dossier.DossierRepository;
+import org.lienthong.dossier.DossierRoutes;
+import org.lienthong.dossier.DossierService;
+import org.lienthong.dossier.DossierStatsApi;
 import org.lienthong.edoc.EdocOutboxHandler;
 import org.lienthong.edoc.EdocRepository;
 import org.lienthong.edoc.EdocRoutes;
@@ -261,9 +271,12 @@ public class BusConfiguration {
     }
 
     @Bean
-    OutboxRoutes outboxRoutes(EdocService edoc, RegistryService registry, Clock clock, LienthongProperties properties) {
+    OutboxRoutes outboxRoutes(EdocService edoc, DossierService dossiers, RegistryService registry, Clock clock,
+                              LienthongProperties properties) {
+        // the dossier handler first: it takes only the XML files that are dossier batches, the e-Doc handler the rest
         return new OutboxRoutes(properties.dataDir().resolve("exchange"), registry,
-                java.util.List.of(new EdocOutboxHandler(edoc)), clock);
+                java.util.List.of(new DossierOutboxHandler(dossiers, properties.dossier().maxFile().toBytes(), clock),
+                        new EdocOutboxHandler(edoc)), clock);
     }
 
     // ------------------------------------------------------------------ feedback (PAKN)
@@ -284,6 +297,31 @@ public class BusConfiguration {
         return new FeedbackRoutes(authenticator, new FeedbackApi(feedback, json, responses,
                 properties.limits().genericMaxBody().toBytes()), feedback,
                 Math.max(100, properties.feedback().overdueCheckInterval().toMillis()));
+    }
+
+    // ------------------------------------------------------------------ dossiers (TTHC)
+
+    @Bean
+    @DependsOnDatabaseInitialization
+    DossierService dossierService(MessageAcceptor acceptor, RegistryService registry, DataSource dataSource,
+                                  ObjectMapper json, Clock clock, LienthongProperties properties) {
+        LienthongProperties.Dossier dossier = properties.dossier();
+        Map<String, StatusTable.PortalStatus> codes = new LinkedHashMap<>();
+        dossier.statuses().forEach((code, status) -> codes.put(code,
+                new StatusTable.PortalStatus(code, status.name() == null ? code : status.name(), status.resolved())));
+        StatusTable statuses = new StatusTable(codes.isEmpty() ? StatusTable.defaultPortalCodes() : codes,
+                dossier.statusMap());
+        return new DossierService(acceptor, registry, new DossierRepository(dataSource), new DossierRecords(statuses),
+                json, dossier.maxBatch(), clock);
+    }
+
+    @Bean
+    DossierRoutes dossierRoutes(CallerAuthenticator authenticator, DossierService dossiers, DataSource dataSource,
+                                ObjectMapper json, HttpResponses responses, Clock clock, LienthongProperties properties) {
+        return new DossierRoutes(authenticator, new DossierApi(dossiers, json, responses,
+                properties.limits().genericMaxBody().toBytes()),
+                new DossierStatsApi(new DossierRepository(dataSource), responses, clock,
+                        ZoneId.of(properties.trail().billingZone())));
     }
 
     @Bean

@@ -24,6 +24,7 @@ import org.springframework.util.unit.DataSize;
  * @param content  clean-up of the content store (large payloads)
  * @param edoc     e-Doc signature checking
  * @param feedback citizen feedback routing and deadlines
+ * @param dossier  dossier (TTHC) status table and batch limits
  */
 @ConfigurationProperties(prefix = "lienthong")
 public record LienthongProperties(
@@ -37,7 +38,8 @@ public record LienthongProperties(
         @DefaultValue Trail trail,
         @DefaultValue Content content,
         @DefaultValue Edoc edoc,
-        @DefaultValue Feedback feedback) {
+        @DefaultValue Feedback feedback,
+        @DefaultValue Dossier dossier) {
 
     /**
      * @param mode                 {@code embedded} (default) or {@code remote}
@@ -168,5 +170,23 @@ public record LienthongProperties(
      * @param billingZone time zone whose calendar months the usage counters (billing) follow
      */
     public record Trail(@DefaultValue("1000") int maxBatch, @DefaultValue("Asia/Ho_Chi_Minh") String billingZone) {
+    }
+
+    /**
+     * @param statuses  the portal's status codes: code → name and whether it closes the dossier (empty: the
+     *                  built-in table 1–7 of {@link org.lienthong.connector.dossier.StatusTable#defaultPortalCodes()})
+     * @param statusMap a reporting system's own codes → a portal code (matched without regard to case)
+     * @param maxBatch  records or updates in one call or file at most
+     * @param maxFile   largest CSV/XML batch file taken from an outbox
+     */
+    public record Dossier(@DefaultValue Map<String, Status> statuses, @DefaultValue Map<String, String> statusMap,
+                          @DefaultValue("5000") int maxBatch, @DefaultValue("50MB") DataSize maxFile) {
+
+        /**
+         * @param name     the status's name, for people
+         * @param resolved whether a dossier in this status is closed (counted as resolved in the statistics)
+         */
+        public record Status(String name, @DefaultValue("false") boolean resolved) {
+        }
     }
 }

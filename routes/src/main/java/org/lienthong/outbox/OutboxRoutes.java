@@ -60,7 +60,8 @@ public final class OutboxRoutes extends RouteBuilder {
         String name = path.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        OutboxHandler handler = handlers.stream().filter(h -> h.extensions().contains(extension)).findFirst()
+        OutboxHandler handler = handlers.stream().filter(h -> h.extensions().contains(extension))
+                .filter(h -> h.takes(path)).findFirst()
                 .orElseThrow(() -> new ProblemException(Problem.UNSUPPORTED_MEDIA_TYPE,
                         "files ending in '." + extension + "' are not taken here (see docs/operations.md)"));
         String summary = handler.accept(owner, path);

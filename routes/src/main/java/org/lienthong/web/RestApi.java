@@ -92,6 +92,32 @@ public final class RestApi extends RouteBuilder {
                 .produces("application/json")
                 .to("direct:feedback.list");
 
+        rest("/dossiers").description("Dossier (hồ sơ TTHC) status and results, for the portal and the PAKN system")
+                .post().id("rest.dossiers.sync")
+                .description("Dossier records (DongBoHoSoMC): a JSON array of objects with the portal's field names. "
+                        + "Each record is validated alone; good ones are sent in the portal's JSON to every portal and "
+                        + "pakn-system agency. 202 lists accepted message ids and rejected records; 400 when none is good.")
+                .consumes("application/json").produces("application/json")
+                .responseMessage().code(202).message("Accepted: {accepted, messageIds, rejected}").endResponseMessage()
+                .responseMessage().code(400).message("INVALID_REQUEST: no record accepted; 'rejected' lists why")
+                .endResponseMessage()
+                .to("direct:dossier.sync")
+                .post("/progress").id("rest.dossiers.progress")
+                .description("Progress updates (CapNhatTienDoHoSoMC): a JSON array; same answers as records")
+                .consumes("application/json").produces("application/json")
+                .to("direct:dossier.progress")
+                .get("/stats").id("rest.dossiers.stats")
+                .description("Per reporting agency and procedure: received, resolved on time, resolved late, pending, "
+                        + "overdue. For portal and pakn-system agencies and operators.")
+                .param().name("month").type(RestParamType.query).required(false)
+                .description("YYYY-MM (Asia/Ho_Chi_Minh), default this month").endParam()
+                .param().name("agency").type(RestParamType.query).required(false)
+                .description("Only this reporting agency").endParam()
+                .param().name("format").type(RestParamType.query).required(false)
+                .description("json (default) or csv").endParam()
+                .produces("application/json,text/csv")
+                .to("direct:dossier.stats");
+
         rest("/mailbox").description("Pull delivery for agencies that poll")
                 .get().id("rest.mailbox.list")
                 .description("Messages waiting for the caller, oldest first")

@@ -152,6 +152,8 @@ public abstract class BusITSupport {
         registry.add("lienthong.feedback.topics.xay-dung", () -> REST_OK);
         registry.add("lienthong.feedback.deadlines.xay-dung", () -> "10d");
         registry.add("lienthong.feedback.overdue-check-interval", () -> "200ms");
+        registry.add("lienthong.dossier.status-map.DA_TRA_KET_QUA", () -> "4");
+        registry.add("lienthong.dossier.status-map.DANG_XU_LY", () -> "2");
     }
 
     private static FeedbackInboxRecipient startFeedbackInbox() {

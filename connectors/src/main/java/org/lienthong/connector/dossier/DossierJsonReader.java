@@ -1,7 +1,6 @@
 package org.lienthong.connector.dossier;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +39,7 @@ public final class DossierJsonReader {
         }
         Map<String, String> fields = new LinkedHashMap<>();
         Map<String, List<Map<String, String>>> lists = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             String name = field.getKey();
             JsonNode value = field.getValue();
             String canonical = DossierFields.canonical(name).orElse(name);
@@ -59,9 +56,7 @@ public final class DossierJsonReader {
                         return DossierEntry.unreadable(where, canonical + " must be an array of objects");
                     }
                     Map<String, String> pairs = new LinkedHashMap<>();
-                    Iterator<Map.Entry<String, JsonNode>> p = item.fields();
-                    while (p.hasNext()) {
-                        Map.Entry<String, JsonNode> pair = p.next();
+                    for (Map.Entry<String, JsonNode> pair : item.properties()) {
                         if (pair.getValue().isNull()) {
                             continue;
                         }
