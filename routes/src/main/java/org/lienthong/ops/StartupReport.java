@@ -47,13 +47,14 @@ public class StartupReport implements ApplicationListener<ApplicationEvent> {
                       OpenAPI    http://localhost:{}/api/v1/openapi.json
                       SOAP       http://localhost:{}/services/edoc?wsdl
                                  http://localhost:{}/services/feedback?wsdl
+                                 http://localhost:{}/services/dossier?wsdl
                       Hawtio     http://localhost:{}/actuator/hawtio  (operator: {})
                       Health     http://localhost:{}/actuator/health
                       Metrics    http://localhost:{}/actuator/prometheus
                       Broker     {}
                       Data dir   {}
                       Registry   {} ({} agencies)""",
-                    apiPort, apiPort, apiPort, apiPort, management, properties.ops().username(), management, management,
+                    apiPort, apiPort, apiPort, apiPort, apiPort, management, properties.ops().username(), management, management,
                     properties.broker().isEmbedded() ? "embedded Artemis" : "remote " + properties.broker().url(),
                     dataDir, current.source(), current.size());
         }
