@@ -36,6 +36,7 @@ import org.lienthong.dossier.DossierOutboxHandler;
 import org.lienthong.dossier.DossierRepository;
 import org.lienthong.dossier.DossierRoutes;
 import org.lienthong.dossier.DossierService;
+import org.lienthong.dossier.soap.DossierSoapConfiguration;
 import org.lienthong.dossier.DossierStatsApi;
 import org.lienthong.edoc.EdocOutboxHandler;
 import org.lienthong.edoc.EdocRepository;
@@ -75,7 +76,7 @@ import org.springframework.context.annotation.Import;
 
 /** Wires the bus: registry, trail, delivery, API routes. Everything is constructor-injected. */
 @Configuration(proxyBeanMethods = false)
-@Import({EdocSoapConfiguration.class, FeedbackSoapConfiguration.class})
+@Import({EdocSoapConfiguration.class, FeedbackSoapConfiguration.class, DossierSoapConfiguration.class})
 public class BusConfiguration {
 
     @Bean

@@ -3,6 +3,7 @@ package org.lienthong.it;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -379,5 +380,18 @@ public abstract class BusITSupport {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
                 .until(() -> status.equals(delivery(id, recipient).get("status").asText()));
         return delivery(id, recipient);
+    }
+
+    /** The {@code dossier} messages a REST receiver path got for one dossier code (MaHoSo), in arrival order. */
+    protected List<JsonNode> receivedDossiers(String path, String maHoSo) {
+        return RECEIVER.received(path).stream().filter(r -> "dossier".equals(r.header("X-Lienthong-Type")))
+                .map(r -> {
+                    try {
+                        return json.readTree(r.body());
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .filter(body -> maHoSo.equals(body.get("data").get(0).get("MaHoSo").asText())).toList();
     }
 }

@@ -36,22 +36,9 @@ class DossierFlowIT extends BusITSupport {
         Files.move(temp, OUTBOX.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** The dossier messages a receiver got for a dossier code. */
-    private List<JsonNode> receivedFor(String path, String maHoSo) {
-        return RECEIVER.received(path).stream().filter(r -> "dossier".equals(r.header("X-Lienthong-Type")))
-                .map(r -> {
-                    try {
-                        return json.readTree(r.body());
-                    } catch (IOException e) {
-                        throw new AssertionError(e);
-                    }
-                })
-                .filter(body -> maHoSo.equals(body.get("data").get(0).get("MaHoSo").asText())).toList();
-    }
-
     private JsonNode awaitReceived(String path, String maHoSo) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> !receivedFor(path, maHoSo).isEmpty());
-        return receivedFor(path, maHoSo).get(0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !receivedDossiers(path, maHoSo).isEmpty());
+        return receivedDossiers(path, maHoSo).get(0);
     }
 
     @Test
@@ -93,8 +80,8 @@ class DossierFlowIT extends BusITSupport {
             assertThat(awaitReceived(path, good2).get("data").get(0).get("TrangThaiHoSo").asText()).isEqualTo("2");
         }
         // the good rows were delivered after the bad ones were refused: had the bad ones been sent, they would be here
-        assertThat(receivedFor("/portal", badDate)).isEmpty();
-        assertThat(receivedFor("/pakn", badStatus)).isEmpty();
+        assertThat(receivedDossiers("/portal", badDate)).isEmpty();
+        assertThat(receivedDossiers("/pakn", badStatus)).isEmpty();
     }
 
     @Test
@@ -166,7 +153,7 @@ class DossierFlowIT extends BusITSupport {
         assertThat(jsonOf(again).get("messageIds").get(0).asText()).isEqualTo(messageId);
         await().atMost(Duration.ofSeconds(20)).until(() -> asOperator("GET", api("/messages/" + messageId)).body()
                 .split("\"DELIVERED\"", -1).length - 1 >= 2);
-        assertThat(receivedFor("/portal", good)).hasSize(1);
+        assertThat(receivedDossiers("/portal", good)).hasSize(1);
 
         HttpResponse<String> noneGood = post("/dossiers", PROVINCE_KEY, "application/json",
                 "[{\"MaHoSo\":\"x\"}, 5]");
@@ -209,9 +196,9 @@ class DossierFlowIT extends BusITSupport {
                 [{"MaHoSo":"%s","NguoiXuLy":"Nguyễn Văn Hùng","ThoiDiemXuLy":"20260316150000","TrangThai":"DA_TRA_KET_QUA",
                   "NoiDungXuLy":"Trả kết quả"}]""".formatted(late));
         assertThat(progress.statusCode()).as(progress.body()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(20)).until(() -> receivedFor("/pakn", late).stream()
+        await().atMost(Duration.ofSeconds(20)).until(() -> receivedDossiers("/pakn", late).stream()
                 .anyMatch(m -> m.get("service").asText().equals("CapNhatTienDoHoSoMC")));
-        JsonNode update = receivedFor("/pakn", late).stream()
+        JsonNode update = receivedDossiers("/pakn", late).stream()
                 .filter(m -> m.get("service").asText().equals("CapNhatTienDoHoSoMC")).findFirst().orElseThrow();
         assertThat(update.get("data").get(0).get("ThoiDiemXuLy").asText()).isEqualTo("20260316150000");
         assertThat(update.get("data").get(0).get("TrangThai").asText()).isEqualTo("4");
