@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.lienthong.trail.TrailRepository;
+import org.lienthong.trail.TrailVerifier;
 import org.lienthong.trail.TrailViews;
 import org.lienthong.web.Caller;
 import org.lienthong.web.CallerAuthenticator;
@@ -18,17 +19,26 @@ import org.lienthong.web.HttpResponses;
 import org.lienthong.web.Problem;
 import org.lienthong.web.ProblemException;
 
-/** Operator calls: dead letters and their replay, usage counters. */
+/** Operator calls: dead letters and their replay, usage counters, trail verification. */
 public final class AdminApi {
 
     private final TrailRepository repository;
     private final DeadLetterReplayer replayer;
     private final HttpResponses responses;
+    private final TrailVerifier verifier;
 
-    public AdminApi(TrailRepository repository, DeadLetterReplayer replayer, HttpResponses responses) {
+    public AdminApi(TrailRepository repository, DeadLetterReplayer replayer, HttpResponses responses,
+                    TrailVerifier verifier) {
         this.repository = repository;
         this.replayer = replayer;
         this.responses = responses;
+        this.verifier = verifier;
+    }
+
+    /** {@code GET /api/v1/admin/trail/verify}: walks every node's hash chain and the anchors. */
+    public void verifyTrail(Exchange exchange) {
+        CallerAuthenticator.requireOperator(exchange);
+        responses.json(exchange, 200, TrailVerifier.json(verifier.verify()));
     }
 
     public void deadLetters(Exchange exchange) {

@@ -63,6 +63,8 @@ import org.lienthong.registry.RegistryService;
 import org.lienthong.store.ContentJanitor;
 import org.lienthong.store.ContentStore;
 import org.lienthong.trail.TrailRepository;
+import org.lienthong.trail.TrailEvent;
+import org.lienthong.trail.TrailVerifier;
 import org.lienthong.trail.TrailWriter;
 import org.lienthong.web.ApiErrorHandling;
 import org.lienthong.web.CallerAuthenticator;
@@ -103,7 +105,13 @@ public class BusConfiguration {
     @Bean(destroyMethod = "close")
     @DependsOnDatabaseInitialization
     TrailWriter trailWriter(DataSource dataSource, LienthongProperties properties) {
-        return new TrailWriter(dataSource, properties.trail().maxBatch(), ZoneId.of(properties.trail().billingZone()));
+        return new TrailWriter(dataSource, properties.trail().maxBatch(), ZoneId.of(properties.trail().billingZone()),
+                properties.trail().node());
+    }
+
+    @Bean
+    TrailVerifier trailVerifier(DataSource dataSource, Clock clock, LienthongProperties properties) {
+        return new TrailVerifier(dataSource, properties.trail().node(), clock);
     }
 
     @Bean
@@ -327,7 +335,14 @@ public class BusConfiguration {
 
     @Bean
     AdminRoutes adminRoutes(CallerAuthenticator authenticator, TrailRepository repository, DeadLetterReplayer replayer,
-                            HttpResponses responses) {
-        return new AdminRoutes(authenticator, new AdminApi(repository, replayer, responses));
+                            HttpResponses responses, TrailVerifier verifier, RegistryService registry,
+                            TrailWriter trail, Clock clock, LienthongProperties properties) {
+        // operator actions go on the trail: replay records itself; a registry reload (the operators' edit of the
+        // file) is recorded here, under the reserved id "~registry" (message ids start with a letter or digit)
+        registry.addListener(next -> trail.submit(new TrailEvent.Noted("~registry", null, "REGISTRY_RELOADED",
+                next.size() + " agencies from " + registry.watchedFile().map(Object::toString).orElse("the bundled sample"),
+                clock.instant())));
+        return new AdminRoutes(authenticator, new AdminApi(repository, replayer, responses, verifier), verifier,
+                Math.max(1000, properties.trail().anchorInterval().toMillis()));
     }
 }

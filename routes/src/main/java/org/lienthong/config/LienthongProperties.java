@@ -166,10 +166,27 @@ public record LienthongProperties(
     }
 
     /**
-     * @param maxBatch    events written in one database transaction at most
-     * @param billingZone time zone whose calendar months the usage counters (billing) follow
+     * @param maxBatch       events written in one database transaction at most
+     * @param billingZone    time zone whose calendar months the usage counters (billing) follow
+     * @param nodeId         this node's name in the trail's hash chain; unique among nodes sharing a database
+     *                       (default: the host name)
+     * @param anchorInterval how often the chain's head is anchored (recorded in {@code trail_anchor} and logged)
      */
-    public record Trail(@DefaultValue("1000") int maxBatch, @DefaultValue("Asia/Ho_Chi_Minh") String billingZone) {
+    public record Trail(@DefaultValue("1000") int maxBatch, @DefaultValue("Asia/Ho_Chi_Minh") String billingZone,
+                        String nodeId, @DefaultValue("1d") Duration anchorInterval) {
+
+        /** The node id, or the host name when none is configured. */
+        public String node() {
+            if (nodeId != null && !nodeId.isBlank()) {
+                return nodeId.strip();
+            }
+            try {
+                String host = java.net.InetAddress.getLocalHost().getHostName();
+                return host.length() <= 64 ? host : host.substring(0, 64);
+            } catch (java.io.IOException e) {
+                return "node";
+            }
+        }
     }
 
     /**

@@ -44,6 +44,7 @@ public final class TrailWriter implements AutoCloseable {
     }
 
     private final DataSource dataSource;
+    private final TrailChain chain;
     private final int maxBatch;
     private final ZoneId billingZone;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>(200_000);
@@ -57,6 +58,14 @@ public final class TrailWriter implements AutoCloseable {
      * @param billingZone the zone whose calendar months the usage counters follow
      */
     public TrailWriter(DataSource dataSource, int maxBatch, ZoneId billingZone) {
+        this(dataSource, maxBatch, billingZone, "local");
+    }
+
+    /**
+     * @param node the node's id in the trail's hash chain (unique among the nodes sharing the database)
+     */
+    public TrailWriter(DataSource dataSource, int maxBatch, ZoneId billingZone, String node) {
+        this.chain = new TrailChain(node);
         this.dataSource = dataSource;
         this.billingZone = billingZone;
         this.maxBatch = Math.max(1, maxBatch);
@@ -164,12 +173,14 @@ public final class TrailWriter implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                chain.load(connection);
                 Batch work = new Batch(connection);
                 for (Pending pending : batch) {
                     work.add(pending.event());
                 }
                 work.flush();
                 connection.commit();
+                chain.advance(work.chainSeq, work.chainHead);
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -182,9 +193,14 @@ public final class TrailWriter implements AutoCloseable {
         private final Connection connection;
         private final List<TrailEvent.Accepted> accepted = new ArrayList<>();
         private final List<TrailEvent> changes = new ArrayList<>();
+        /** The chain's tail as this batch leaves it (moved into the chain only after the commit). */
+        private long chainSeq;
+        private String chainHead;
 
         Batch(Connection connection) {
             this.connection = connection;
+            this.chainSeq = chain.seq();
+            this.chainHead = chain.head();
         }
 
         void add(TrailEvent event) {
@@ -398,14 +414,25 @@ public final class TrailWriter implements AutoCloseable {
                 return;
             }
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO trail_event (message_id, recipient, event_at, event_type, detail) VALUES (?, ?, ?, ?, ?)")) {
+                    "INSERT INTO trail_event (message_id, recipient, event_at, event_type, detail, node, chain_seq, "
+                            + "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 for (Object[] e : events) {
+                    String detail = truncate((String) e[4]);
+                    long next = chainSeq + 1;
+                    String hash = TrailChain.hash(chainHead, chain.node(), next, (String) e[0], (String) e[1],
+                            (OffsetDateTime) e[2], (String) e[3], detail);
                     insert.setString(1, (String) e[0]);
                     insert.setString(2, (String) e[1]);
                     insert.setObject(3, e[2]);
                     insert.setString(4, (String) e[3]);
-                    insert.setString(5, truncate((String) e[4]));
+                    insert.setString(5, detail);
+                    insert.setString(6, chain.node());
+                    insert.setLong(7, next);
+                    insert.setString(8, chainHead);
+                    insert.setString(9, hash);
                     insert.addBatch();
+                    chainSeq = next;
+                    chainHead = hash;
                 }
                 insert.executeBatch();
             }
@@ -556,7 +583,8 @@ public final class TrailWriter implements AutoCloseable {
     }
 
     private static Object[] event(String messageId, String recipient, Instant at, String type, String detail) {
-        return new Object[] {messageId, recipient, utc(at), type, detail};
+        // the database keeps microseconds: hash what it will give back
+        return new Object[] {messageId, recipient, utc(at.truncatedTo(java.time.temporal.ChronoUnit.MICROS)), type, detail};
     }
 
     static OffsetDateTime utc(Instant instant) {

@@ -155,6 +155,11 @@ public final class RestApi extends RouteBuilder {
                 .description("Usage per sender, type and recipient for a month")
                 .param().name("month").type(RestParamType.query).description("YYYY-MM").endParam()
                 .param().name("format").type(RestParamType.query).required(false).description("json or csv").endParam()
-                .to("direct:admin.usage");
+                .to("direct:admin.usage")
+                .get("/trail/verify").id("rest.admin.trail-verify")
+                .description("Walks the trail's hash chain of every node and the anchors: {valid, records, unchained, "
+                        + "firstBroken, nodes}")
+                .produces("application/json")
+                .to("direct:admin.trail-verify");
     }
 }

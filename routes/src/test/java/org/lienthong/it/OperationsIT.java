@@ -108,4 +108,20 @@ class OperationsIT extends BusITSupport {
         assertThat(paths.get("/admin/dead-letters").has("get")).isTrue();
         assertThat(paths.get("/admin/dead-letters/{messageId}/{agency}/replay").has("post")).isTrue();
     }
+
+    @Test
+    void theTrailVerifiesAsAnIntactHashChainForOperatorsOnly() throws Exception {
+        String id = uniqueId("chain");
+        assertThat(submit(SENDER_KEY, "{\"id\":\"%s\",\"to\":[\"%s\"],\"payload\":1}".formatted(id, REST_OK))
+                .statusCode()).isEqualTo(202);
+        awaitStatus(id, REST_OK, "DELIVERED");
+        java.net.http.HttpResponse<String> verified = asOperator("GET", api("/admin/trail/verify"));
+        assertThat(verified.statusCode()).as(verified.body()).isEqualTo(200);
+        com.fasterxml.jackson.databind.JsonNode verdict = jsonOf(verified);
+        assertThat(verdict.get("valid").asBoolean()).as(verified.body()).isTrue();
+        assertThat(verdict.get("records").asLong()).isGreaterThanOrEqualTo(4);
+        assertThat(verdict.get("firstBroken").isNull()).isTrue();
+        assertThat(verdict.get("nodes")).isNotEmpty();
+        assertThat(get("/admin/trail/verify", SENDER_KEY).statusCode()).isIn(401, 403);
+    }
 }

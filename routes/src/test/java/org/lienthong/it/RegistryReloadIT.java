@@ -9,14 +9,21 @@ import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** SPEC §3 on a running node: an edit of the registry file takes effect without a restart; a broken edit does not. */
 class RegistryReloadIT extends BusITSupport {
 
     private String original;
+
+    @Autowired
+    private DataSource dataSource;
 
     @BeforeEach
     void remember() throws Exception {
@@ -42,6 +49,10 @@ class RegistryReloadIT extends BusITSupport {
         assertThat(submit(SENDER_KEY, "{\"id\":\"%s\",\"to\":[\"T11\"],\"payload\":1}".formatted(id)).statusCode())
                 .isEqualTo(202);
         await().atMost(Duration.ofSeconds(20)).until(() -> get("/mailbox", "key-t11").body().contains(id));
+        // the reload is an operator action: it is on the trail, in the hash chain
+        await().atMost(Duration.ofSeconds(20)).until(() -> new JdbcTemplate(dataSource).queryForObject(
+                "SELECT COUNT(*) FROM trail_event WHERE message_id = '~registry' AND event_type = 'REGISTRY_RELOADED' "
+                        + "AND detail LIKE ? AND hash IS NOT NULL", Integer.class, "% agencies from " + REGISTRY + "%") > 0);
 
         String withT11 = Files.readString(REGISTRY, StandardCharsets.UTF_8);
         write(withT11 + """

@@ -100,7 +100,7 @@ abstract class TrailStoreContract {
 
     @BeforeEach
     void emptyTablesAndStartWriter() {
-        for (String table : List.of("trail_event", "mailbox", "usage_counter", "delivery", "message")) {
+        for (String table : List.of("trail_event", "trail_anchor", "mailbox", "usage_counter", "delivery", "message")) {
             jdbc.update("DELETE FROM " + table);
         }
         dataSource.open();
@@ -183,6 +183,74 @@ abstract class TrailStoreContract {
         assertThat(repository.usage("2026-03")).containsExactly(
                 new UsageRow("2026-03", SENDER, "edoc", A, 1, size),
                 new UsageRow("2026-03", SENDER, "edoc", B, 1, size));
+    }
+
+    // ---------------------------------------------------------------- tamper evidence
+
+    @Test
+    void theTrailIsAHashChainThatShowsAnEditedOrDeletedRecord() throws InterruptedException {
+        record(new Accepted(message("h-1", "edoc", SENDER, List.of(A, B), 10, T0), T0));
+        record(changed(Change.DELIVERED, "h-1", A, 1, "HTTP 200", T0.plusSeconds(10)));
+        record(new TrailEvent.Noted("h-1", null, "NOTED", "Ghi chú — bão số 9", T0.plusSeconds(20)));
+        TrailVerifier verifier = new TrailVerifier(database, "local", java.time.Clock.fixed(T0, BILLING_ZONE));
+        TrailVerifier.Verdict intact = verifier.verify();
+        assertThat(intact.valid()).isTrue();
+        assertThat(intact.records()).isEqualTo(5);
+        assertThat(intact.firstBroken()).isNull();
+        assertThat(intact.nodes()).extracting(TrailVerifier.NodeChain::node, TrailVerifier.NodeChain::records)
+                .containsExactly(tuple("local", 5L));
+
+        // a restarted writer continues the chain where it ended
+        writer.close();
+        writer = new TrailWriter(dataSource, 100, BILLING_ZONE);
+        record(changed(Change.DELIVERED, "h-1", B, 1, "HTTP 200", T0.plusSeconds(30)));
+        assertThat(verifier.verify().valid()).isTrue();
+        assertThat(verifier.verify().records()).isEqualTo(6);
+
+        long edited = jdbc.queryForObject("SELECT chain_seq FROM trail_event WHERE message_id = 'h-1' "
+                + "AND event_type = 'DELIVERED' AND recipient = ?", Long.class, A);
+        jdbc.update("UPDATE trail_event SET detail = 'HTTP 500' WHERE chain_seq = ?", edited);
+        TrailVerifier.Verdict afterEdit = verifier.verify();
+        assertThat(afterEdit.valid()).isFalse();
+        assertThat(afterEdit.firstBroken().chainSeq()).isEqualTo(edited);
+        assertThat(afterEdit.firstBroken().reason()).contains("changed");
+        jdbc.update("UPDATE trail_event SET detail = 'HTTP 200' WHERE chain_seq = ?", edited);
+        assertThat(verifier.verify().valid()).as("restored").isTrue();
+
+        jdbc.update("UPDATE trail_event SET event_at = ? WHERE chain_seq = 1", OffsetDateTime.parse("2026-03-09T08:00:00Z"));
+        assertThat(verifier.verify().firstBroken().chainSeq()).isEqualTo(1);
+        jdbc.update("UPDATE trail_event SET event_at = ? WHERE chain_seq = 1", TrailWriter.utc(T0));
+        assertThat(verifier.verify().valid()).isTrue();
+
+        jdbc.update("DELETE FROM trail_event WHERE chain_seq = 2");
+        TrailVerifier.Verdict afterDelete = verifier.verify();
+        assertThat(afterDelete.valid()).isFalse();
+        assertThat(afterDelete.firstBroken().chainSeq()).isEqualTo(3);
+        assertThat(afterDelete.firstBroken().reason()).isEqualTo("records 2 of the chain are missing (deleted)");
+    }
+
+    @Test
+    void anchorsRevealDeletedNewestRecordsAndRowsInsertedByHandAreFound() {
+        record(new Accepted(message("h-2", "edoc", SENDER, List.of(A), 10, T0), T0));
+        record(changed(Change.DELIVERED, "h-2", A, 1, "HTTP 200", T0.plusSeconds(10)));
+        TrailVerifier verifier = new TrailVerifier(database, "local", java.time.Clock.fixed(T0, BILLING_ZONE));
+        assertThat(verifier.anchor()).get().extracting(TrailVerifier.NodeChain::records).isEqualTo(3L);
+        assertThat(verifier.anchor()).as("the head is anchored already").isEmpty();
+        assertThat(verifier.verify().valid()).isTrue();
+
+        jdbc.update("INSERT INTO trail_event (message_id, recipient, event_at, event_type, detail) VALUES (?, ?, ?, ?, ?)",
+                "h-2", B, TrailWriter.utc(T0.plusSeconds(20)), "DELIVERED", "forged");
+        TrailVerifier.Verdict inserted = verifier.verify();
+        assertThat(inserted.valid()).isFalse();
+        assertThat(inserted.firstBroken().reason()).contains("outside every chain");
+        jdbc.update("DELETE FROM trail_event WHERE detail = 'forged'");
+
+        // deleting the newest records leaves a chain consistent in itself: the anchor shows they existed
+        jdbc.update("DELETE FROM trail_event WHERE chain_seq = 3");
+        TrailVerifier.Verdict truncated = verifier.verify();
+        assertThat(truncated.valid()).isFalse();
+        assertThat(truncated.firstBroken().chainSeq()).isEqualTo(3);
+        assertThat(truncated.firstBroken().reason()).contains("anchored record is missing");
     }
 
     // ---------------------------------------------------------------- delivery changes
@@ -582,8 +650,8 @@ abstract class TrailStoreContract {
         warnings.start();
         writerLog.addAppender(warnings);
         // small batches: many short transactions of the two nodes overlap on the same three rows
-        try (TrailWriter node1 = new TrailWriter(dataSource, 3, BILLING_ZONE);
-             TrailWriter node2 = new TrailWriter(dataSource, 3, BILLING_ZONE)) {
+        try (TrailWriter node1 = new TrailWriter(dataSource, 3, BILLING_ZONE, "node-1");
+             TrailWriter node2 = new TrailWriter(dataSource, 3, BILLING_ZONE, "node-2")) {
             List<TrailWriter> nodes = List.of(node1, node2);
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             Queue<CompletableFuture<Void>> futures = new ConcurrentLinkedQueue<>();
@@ -630,6 +698,11 @@ abstract class TrailStoreContract {
                 new UsageRow("2026-03", SENDER, "edoc", C, messages, 10 * messages));
         // no batch failed (a deadlock between the nodes would have sent it to the event-by-event fallback)
         assertThat(warnings.list).extracting(ILoggingEvent::getFormattedMessage).isEmpty();
+        // each node kept its own hash chain, and both hold
+        TrailVerifier.Verdict chains = new TrailVerifier(database, "node-1", java.time.Clock.systemUTC()).verify();
+        assertThat(chains.valid()).as(String.valueOf(chains.firstBroken())).isTrue();
+        assertThat(chains.nodes()).extracting(TrailVerifier.NodeChain::node).containsExactly("local", "node-1", "node-2");
+        assertThat(chains.records()).isEqualTo(4 * messages);
     }
 
     @Test
