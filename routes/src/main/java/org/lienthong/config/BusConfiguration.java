@@ -64,6 +64,7 @@ import org.lienthong.store.ContentJanitor;
 import org.lienthong.store.ContentStore;
 import org.lienthong.trail.TrailRepository;
 import org.lienthong.trail.TrailEvent;
+import org.lienthong.web.AccessGuard;
 import org.lienthong.trail.TrailVerifier;
 import org.lienthong.trail.TrailWriter;
 import org.lienthong.web.ApiErrorHandling;
@@ -208,8 +209,15 @@ public class BusConfiguration {
     }
 
     @Bean
-    CallerAuthenticator callerAuthenticator(RegistryService registry, OpsAccount ops) {
-        return new CallerAuthenticator(registry, ops);
+    AccessGuard accessGuard(LienthongProperties properties) {
+        LienthongProperties.Limits limits = properties.limits();
+        return new AccessGuard(new AccessGuard.Settings(limits.authFailuresPerMinute(), limits.ratePerAgency(),
+                limits.rateBurst(), limits.agencyRates()));
+    }
+
+    @Bean
+    CallerAuthenticator callerAuthenticator(RegistryService registry, OpsAccount ops, AccessGuard guard) {
+        return new CallerAuthenticator(registry, ops, guard);
     }
 
     @Bean

@@ -118,11 +118,20 @@ public record LienthongProperties(
      * @param inlinePayloadMax payloads larger than this are kept once in the content store instead of in
      *                         every recipient's queue entry
      * @param edocMaxBody      largest edXML package (streamed to disk)
+     * @param ratePerAgency    API and SOAP requests per second one agency may send, sustained (0: unlimited)
+     * @param rateBurst        requests an agency may send at once above its rate
+     * @param agencyRates      per agency code: its own requests per second (0: unlimited)
+     * @param authFailuresPerMinute failed authentications from one address before it is refused for the rest of
+     *                         the minute (0: never)
      */
     public record Limits(
             @DefaultValue("10MB") DataSize genericMaxBody,
             @DefaultValue("256KB") DataSize inlinePayloadMax,
-            @DefaultValue("1GB") DataSize edocMaxBody) {
+            @DefaultValue("1GB") DataSize edocMaxBody,
+            @DefaultValue("1000") double ratePerAgency,
+            @DefaultValue("2000") int rateBurst,
+            @DefaultValue Map<String, Double> agencyRates,
+            @DefaultValue("20") int authFailuresPerMinute) {
     }
 
     /**

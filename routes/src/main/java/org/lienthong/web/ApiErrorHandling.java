@@ -43,9 +43,10 @@ public final class ApiErrorHandling extends RouteConfigurationBuilder {
 
     private void problem(Exchange exchange) {
         ProblemException problem = cause(exchange, ProblemException.class);
+        Object retryAfter = problem.extensions().get(AccessGuard.RETRY_AFTER);
         responses.problem(exchange, problem.problem(), problem.getMessage(), problem.extensions(),
                 problem.problem() == Problem.UNAUTHENTICATED ? Map.of("WWW-Authenticate", "Bearer realm=\"lienthong\"")
-                        : Map.of());
+                        : retryAfter != null ? Map.of("Retry-After", retryAfter.toString()) : Map.of());
     }
 
     private void unexpected(Exchange exchange) {

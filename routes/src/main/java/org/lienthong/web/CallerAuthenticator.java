@@ -17,17 +17,35 @@ public final class CallerAuthenticator {
 
     private final RegistryService registry;
     private final OpsAccount ops;
+    private final AccessGuard guard;
 
     public CallerAuthenticator(RegistryService registry, OpsAccount ops) {
-        this.registry = registry;
-        this.ops = ops;
+        this(registry, ops, AccessGuard.unlimited());
     }
 
-    /** Authenticates and stores the caller on the exchange; throws 401 otherwise. */
+    public CallerAuthenticator(RegistryService registry, OpsAccount ops, AccessGuard guard) {
+        this.registry = registry;
+        this.ops = ops;
+        this.guard = guard;
+    }
+
+    /**
+     * Authenticates and stores the caller on the exchange; throws 401 otherwise, and 429 to a source that failed
+     * too often or an agency over its rate ({@link AccessGuard}).
+     */
     public Caller authenticate(Exchange exchange) {
-        Caller caller = identify(HttpRequests.header(exchange, "Authorization"))
-                .orElseThrow(() -> new ProblemException(Problem.UNAUTHENTICATED,
-                        "Send an agency API key as 'Authorization: Bearer <key>'"));
+        var request = HttpRequests.servletRequest(exchange);
+        String source = request == null ? null : request.getRemoteAddr();
+        guard.beforeAuthentication(source);
+        Optional<Caller> identified = identify(HttpRequests.header(exchange, "Authorization"));
+        if (identified.isEmpty()) {
+            guard.failed(source);
+            throw new ProblemException(Problem.UNAUTHENTICATED, "Send an agency API key as 'Authorization: Bearer <key>'");
+        }
+        Caller caller = identified.get();
+        if (caller instanceof Caller.AgencyCaller agency) {
+            guard.admit(agency.agency());
+        }
         exchange.setProperty(Caller.PROPERTY, caller);
         return caller;
     }

@@ -132,4 +132,24 @@ class ApiProblemsIT extends BusITSupport {
         assertThat(response.body()).doesNotContain(sha256(SENDER_KEY)).doesNotContain("127.0.0.1")
                 .doesNotContain("api-key");
     }
+
+    @Test
+    void anAgencyOverItsRateIsToldToWait() {
+        // T23 may send 1 request per second with a burst of 2: quick calls are soon refused
+        int refused = 0;
+        HttpResponse<String> last = null;
+        for (int i = 0; i < 10; i++) {
+            last = get("/mailbox", RATE_LIMITED_KEY);
+            if (last.statusCode() == 429) {
+                refused++;
+                break;
+            }
+        }
+        assertThat(refused).as("a quick call is refused").isEqualTo(1);
+        assertThat(last.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isBetween(1, 2));
+        assertThat(jsonOf(last).get("code").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(jsonOf(last).get("retryAfter").asInt()).isBetween(1, 2);
+        // other agencies are not affected
+        assertThat(get("/mailbox", MAILBOX_KEY).statusCode()).isEqualTo(200);
+    }
 }

@@ -90,6 +90,9 @@ public abstract class BusITSupport {
     protected static final TestClock CLOCK = new TestClock();
 
     /** soap → FEEDBACK_INBOX, a provincial portal that handles feedback and replies by SOAP */
+    /** An agency allowed 1 request per second (burst 2). */
+    protected static final String RATE_LIMITED = "T23";
+    protected static final String RATE_LIMITED_KEY = "key-t23";
     protected static final String PROVINCE = "T22";
     protected static final String PROVINCE_KEY = "key-t22";
 
@@ -154,6 +157,9 @@ public abstract class BusITSupport {
         registry.add("lienthong.feedback.deadlines.xay-dung", () -> "10d");
         registry.add("lienthong.feedback.overdue-check-interval", () -> "200ms");
         registry.add("lienthong.dossier.status-map.DA_TRA_KET_QUA", () -> "4");
+        // the suite sends many deliberate 401s from 127.0.0.1; the address lock-out is tested in AccessGuardTest
+        registry.add("lienthong.limits.auth-failures-per-minute", () -> "0");
+        registry.add("lienthong.limits.agency-rates." + RATE_LIMITED, () -> "1");
         registry.add("lienthong.dossier.status-map.DANG_XU_LY", () -> "2");
     }
 
@@ -259,6 +265,9 @@ public abstract class BusITSupport {
                       url: %s
                       initial-backoff: 50ms
                       max-backoff: 200ms
+                  - code: T23
+                    name: Cơ quan bị giới hạn tốc độ
+                    api-key-sha256: %s
                   - code: T13
                     name: Sở nhận qua SOAP
                     delivery:
@@ -269,7 +278,7 @@ public abstract class BusITSupport {
                 """.formatted(sha256(SENDER_KEY), sha256(OTHER_SENDER_KEY), sha256(HANDLER_KEY), RECEIVER.url("/ok"),
                 RECEIVER.url("/flaky"), RECEIVER.url("/reject"), sha256(MAILBOX_KEY), RECEIVER.url("/down"),
                 RECEIVER.url("/ordered"), sha256(PORTAL_KEY), RECEIVER.url("/portal"), RECEIVER.url("/pakn"),
-                sha256(PROVINCE_KEY), FEEDBACK_INBOX.url(), SOAP_RECIPIENT.url());
+                sha256(PROVINCE_KEY), FEEDBACK_INBOX.url(), sha256(RATE_LIMITED_KEY), SOAP_RECIPIENT.url());
         StringBuilder fanOut = new StringBuilder(yaml);
         for (int i = 1; i <= FAN_OUT; i++) {
             fanOut.append("  - code: F01.%04d\n    name: Cơ quan nhận số %d\n".formatted(i, i));

@@ -5,11 +5,13 @@ import java.util.Map;
 
 import jakarta.xml.ws.Endpoint;
 import org.apache.cxf.Bus;
+import org.springframework.beans.factory.ObjectProvider;
 import org.apache.cxf.jaxws.EndpointImpl;
 import org.lienthong.config.LienthongProperties;
 import org.lienthong.connector.soap.EdocContract;
 import org.lienthong.edoc.EdocMailbox;
 import org.lienthong.registry.RegistryService;
+import org.lienthong.web.AccessGuard;
 import org.lienthong.web.soap.SoapAuthentication;
 import org.lienthong.web.soap.SoapEndpoints;
 import org.lienthong.web.soap.SoapFaults;
@@ -42,7 +44,7 @@ public class EdocSoapConfiguration {
 
     @Bean(destroyMethod = "stop")
     Endpoint edocSoapEndpoint(Bus bus, EdocSoapService service, RegistryService registry,
-                              EdocSoapProperties properties, LienthongProperties node) {
+                              EdocSoapProperties properties, LienthongProperties node, ObjectProvider<AccessGuard> guard) {
         SoapFaults faults = new SoapFaults("e-Doc", EdocContract.FAULT_DETAIL, EdocSoapService::problemOf);
         EndpointImpl endpoint = new EndpointImpl(bus, service);
         endpoint.setWsdlLocation(EdocContract.WSDL_LOCATION);
@@ -50,7 +52,7 @@ public class EdocSoapConfiguration {
         endpoint.setEndpointName(EdocContract.PORT);
         endpoint.setProperties(endpointProperties(properties,
                 SoapEndpoints.attachmentDirectory(properties.attachmentDirectory(), node.dataDir()), faults));
-        endpoint.getInInterceptors().add(new SoapAuthentication(registry));
+        endpoint.getInInterceptors().add(new SoapAuthentication(registry, guard.getIfAvailable(AccessGuard::unlimited)));
         endpoint.getOutFaultInterceptors().add(faults);
         endpoint.publish(ADDRESS);
         return endpoint;

@@ -13,6 +13,7 @@ import org.apache.cxf.phase.PhaseInterceptorChain;
 import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.lienthong.registry.Agency;
 import org.lienthong.registry.RegistryService;
+import org.lienthong.web.AccessGuard;
 import org.lienthong.web.Problem;
 import org.lienthong.web.ProblemException;
 
@@ -32,11 +33,17 @@ public final class SoapAuthentication extends AbstractPhaseInterceptor<Message> 
     public static final String REFUSAL = "Send an agency API key as 'Authorization: Bearer <key>'";
 
     private final RegistryService registry;
+    private final AccessGuard guard;
 
     public SoapAuthentication(RegistryService registry) {
+        this(registry, AccessGuard.unlimited());
+    }
+
+    public SoapAuthentication(RegistryService registry, AccessGuard guard) {
         super(Phase.RECEIVE);
         addBefore(AttachmentInInterceptor.class.getName());
         this.registry = registry;
+        this.guard = guard;
     }
 
     @Override
@@ -45,8 +52,19 @@ public final class SoapAuthentication extends AbstractPhaseInterceptor<Message> 
             return; // the WSDL and its schemas are public; CXF refuses other methods itself
         }
         HttpServletRequest request = (HttpServletRequest) message.get(AbstractHTTPDestination.HTTP_REQUEST);
-        Agency agency = identify(request == null ? null : request.getHeader("Authorization"))
-                .orElseThrow(() -> new Fault(new ProblemException(Problem.UNAUTHENTICATED, REFUSAL)));
+        String source = request == null ? null : request.getRemoteAddr();
+        Agency agency;
+        try {
+            guard.beforeAuthentication(source);
+            agency = identify(request == null ? null : request.getHeader("Authorization")).orElse(null);
+            if (agency == null) {
+                guard.failed(source);
+                throw new ProblemException(Problem.UNAUTHENTICATED, REFUSAL);
+            }
+            guard.admit(agency);
+        } catch (ProblemException refused) {
+            throw new Fault(refused);
+        }
         message.getExchange().put(Agency.class, agency);
     }
 
