@@ -75,6 +75,11 @@ public final class TestReceiver implements AutoCloseable {
         defaults.put(path, status);
     }
 
+    /** Every request received on any path. */
+    public List<Received> all() {
+        return List.copyOf(received);
+    }
+
     public List<Received> received(String path) {
         List<Received> list = new ArrayList<>();
         for (Received r : received) {

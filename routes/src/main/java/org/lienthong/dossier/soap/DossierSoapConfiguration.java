@@ -12,6 +12,7 @@ import org.lienthong.connector.soap.DossierContract;
 import org.lienthong.dossier.DossierDesk;
 import org.lienthong.registry.RegistryService;
 import org.lienthong.web.AccessGuard;
+import org.lienthong.web.soap.SingleBodyInterceptor;
 import org.lienthong.web.soap.SoapAuthentication;
 import org.lienthong.web.soap.SoapEndpoints;
 import org.lienthong.web.soap.SoapFaults;
@@ -57,6 +58,7 @@ public class DossierSoapConfiguration {
         endpoint.setEndpointName(DossierContract.PORT);
         endpoint.setProperties(endpointProperties(properties, node, faults));
         endpoint.getInInterceptors().add(new SoapAuthentication(registry, guard.getIfAvailable(AccessGuard::unlimited)));
+        endpoint.getInInterceptors().add(new SingleBodyInterceptor());
         endpoint.getOutFaultInterceptors().add(faults);
         endpoint.publish(ADDRESS);
         return endpoint;

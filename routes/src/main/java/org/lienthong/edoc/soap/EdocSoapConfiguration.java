@@ -12,6 +12,7 @@ import org.lienthong.connector.soap.EdocContract;
 import org.lienthong.edoc.EdocMailbox;
 import org.lienthong.registry.RegistryService;
 import org.lienthong.web.AccessGuard;
+import org.lienthong.web.soap.SingleBodyInterceptor;
 import org.lienthong.web.soap.SoapAuthentication;
 import org.lienthong.web.soap.SoapEndpoints;
 import org.lienthong.web.soap.SoapFaults;
@@ -53,6 +54,7 @@ public class EdocSoapConfiguration {
         endpoint.setProperties(endpointProperties(properties,
                 SoapEndpoints.attachmentDirectory(properties.attachmentDirectory(), node.dataDir()), faults));
         endpoint.getInInterceptors().add(new SoapAuthentication(registry, guard.getIfAvailable(AccessGuard::unlimited)));
+        endpoint.getInInterceptors().add(new SingleBodyInterceptor());
         endpoint.getOutFaultInterceptors().add(faults);
         endpoint.publish(ADDRESS);
         return endpoint;

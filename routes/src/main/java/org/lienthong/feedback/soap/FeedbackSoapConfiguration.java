@@ -12,6 +12,7 @@ import org.lienthong.connector.soap.FeedbackContract;
 import org.lienthong.feedback.FeedbackDesk;
 import org.lienthong.registry.RegistryService;
 import org.lienthong.web.AccessGuard;
+import org.lienthong.web.soap.SingleBodyInterceptor;
 import org.lienthong.web.soap.SoapAuthentication;
 import org.lienthong.web.soap.SoapEndpoints;
 import org.lienthong.web.soap.SoapFaults;
@@ -55,6 +56,7 @@ public class FeedbackSoapConfiguration {
         endpoint.setProperties(endpointProperties(properties,
                 SoapEndpoints.attachmentDirectory(properties.attachmentDirectory(), node.dataDir()), faults));
         endpoint.getInInterceptors().add(new SoapAuthentication(registry, guard.getIfAvailable(AccessGuard::unlimited)));
+        endpoint.getInInterceptors().add(new SingleBodyInterceptor());
         endpoint.getOutFaultInterceptors().add(faults);
         endpoint.publish(ADDRESS);
         return endpoint;
