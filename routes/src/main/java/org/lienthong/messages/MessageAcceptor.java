@@ -22,6 +22,7 @@ import org.lienthong.messaging.ProducerPool;
 import org.lienthong.messaging.QueuedMessage;
 import org.lienthong.model.DeliveryStatus;
 import org.lienthong.ops.BusMetrics;
+import org.lienthong.model.MessageType;
 import org.lienthong.registry.Agency;
 import org.lienthong.store.ContentStore;
 import org.lienthong.trail.MessageRecord;
@@ -96,10 +97,27 @@ public final class MessageAcceptor {
                 throw new ProblemException(Problem.ID_CONFLICT,
                         "Message id '" + submission.id() + "' is already used by another agency; choose another id");
             }
+            if (!sameMessage(existing, submission)) {
+                throw new ProblemException(Problem.ID_CONFLICT, "Message id '" + submission.id() + "' was already "
+                        + "used for a different message (type, recipients, subject, conversation, media type or size "
+                        + "differ); a repeat must be the same message, a new message needs a new id");
+            }
             List<Acceptance.RecipientStatus> statuses = trailRepository.deliveries(submission.id()).stream()
                     .map(d -> new Acceptance.RecipientStatus(d.to(), d.status())).toList();
             return new Acceptance(submission.id(), statuses, true);
         });
+    }
+
+    /** Whether a repeated id carries the message the trail has under it (as far as the trail describes it). */
+    private static boolean sameMessage(MessageRecord existing, Submission submission) {
+        return existing.type().equals(submission.type().wireName())
+                // a directive to everyone is resolved against the registry of the moment: its recipients may differ
+                && (submission.type() == MessageType.DIRECTIVE
+                    || existing.recipients().equals(submission.recipients().stream().map(Agency::code).toList()))
+                && java.util.Objects.equals(existing.subject(), submission.subject())
+                && java.util.Objects.equals(existing.conversationId(), submission.conversationId())
+                && java.util.Objects.equals(existing.contentType(), submission.contentType())
+                && existing.size() == submission.payload().size();
     }
 
     private Acceptance duplicateOf(Submission submission, Acceptance first) {
