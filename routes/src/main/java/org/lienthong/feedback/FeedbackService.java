@@ -97,6 +97,13 @@ public final class FeedbackService implements FeedbackDesk {
         payload.put("submittedAt", feedback.submittedAt());
         payload.put("deadline", deadline);
         payload.put("attachments", feedback.attachments());
+        // only when given: an item without them reaches the agency exactly as before they existed
+        if (feedback.channel() != null) {
+            payload.put("channel", feedback.channel());
+        }
+        if (feedback.regulation() != null) {
+            payload.put("regulation", feedback.regulation());
+        }
         Submission submission = new Submission(feedback.id(), true, MessageType.FEEDBACK, portal, List.of(handler),
                 "pakn-" + feedback.id(), feedback.title(), "application/json", Payload.of(bytes(payload)));
         acceptor.accept(submission);

@@ -57,6 +57,7 @@ class FeedbackSoapFlowIT extends BusITSupport {
         String item = """
                 {"id":"%s","title":"Phản ánh về thời hạn cấp phép","content":"Hồ sơ của tôi đã quá hạn 5 ngày.",
                  "handlingAgency":"%s","citizen":{"name":"Nguyễn Thị D","phone":"0987654321"},
+                 "channel":"mobile","regulation":{"code":"1.009994","name":"Cấp giấy phép xây dựng nhà ở riêng lẻ"},
                  "submittedAt":"%s"}""".formatted(id, PROVINCE, OffsetDateTime.ofInstant(CLOCK.instant(), ZoneOffset.ofHours(7)));
         assertThat(post("/feedback", PORTAL_KEY, "application/json", item).statusCode()).isEqualTo(202);
 
@@ -65,6 +66,9 @@ class FeedbackSoapFlowIT extends BusITSupport {
         assertThat(received.operation()).isEqualTo("receiveFeedback");
         assertThat(received.feedback().getCitizen().getName()).isEqualTo("Nguyễn Thị D");
         assertThat(received.feedback().getDeadline()).isNotNull();
+        assertThat(received.feedback().getChannel()).isEqualTo("mobile");
+        assertThat(received.feedback().getRegulation().getCode()).isEqualTo("1.009994");
+        assertThat(received.feedback().getRegulation().getName()).isEqualTo("Cấp giấy phép xây dựng nhà ở riêng lẻ");
 
         for (String path : new String[] {"/portal", "/pakn"}) {
             await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.received(path).stream()
