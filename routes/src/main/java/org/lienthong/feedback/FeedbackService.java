@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.lienthong.connector.Payload;
 import org.lienthong.messages.MessageAcceptor;
 import org.lienthong.messages.MessageValidator;
@@ -50,6 +52,8 @@ public final class FeedbackService implements FeedbackDesk {
     private final TrailRepository trailRepository;
     private final TrailWriter trail;
     private final ObjectMapper json;
+    /** The stored payload is the item plus what the bus added (portal, deadline): those are not the record's. */
+    private final ObjectReader storedItem;
     private final FeedbackSettings settings;
     private final BusMetrics metrics;
     private final Clock clock;
@@ -63,6 +67,7 @@ public final class FeedbackService implements FeedbackDesk {
         this.trailRepository = trailRepository;
         this.trail = trail;
         this.json = json;
+        this.storedItem = json.readerFor(Feedback.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
@@ -161,7 +166,7 @@ public final class FeedbackService implements FeedbackDesk {
             }
             trailRepository.mailboxItem(handler.code(), entry.id()).filter(i -> i.payload() != null).ifPresent(i -> {
                 try {
-                    items.add(json.readValue(i.payload(), Feedback.class));
+                    items.add(storedItem.readValue(i.payload()));
                 } catch (java.io.IOException e) {
                     throw new IllegalStateException("A stored feedback item cannot be read", e);
                 }

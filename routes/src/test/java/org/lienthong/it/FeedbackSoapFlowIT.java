@@ -77,4 +77,24 @@ class FeedbackSoapFlowIT extends BusITSupport {
         }
         assertThat(bus(PORTAL_KEY).getFeedbackState(id).getStatus()).isEqualTo("REPLIED");
     }
+
+    @Test
+    void aMailboxAgencyPullsTheItemBySoapWithItsChannelAndRegulation() throws Exception {
+        String id = uniqueId("pakn-pull");
+        String item = """
+                {"id":"%s","title":"Phản ánh về thời gian giải quyết hồ sơ đất đai","content":"Hồ sơ nộp từ tháng 9 đến nay chưa có kết quả.",
+                 "topic":"dat-dai","citizen":{"name":"Nguyễn Thị D","email":"nguyenthid@example.vn"},
+                 "channel":"hotline","regulation":{"code":"1.000045"},
+                 "submittedAt":"%s"}""".formatted(id, OffsetDateTime.ofInstant(CLOCK.instant(), ZoneOffset.ofHours(7)));
+        assertThat(post("/feedback", PORTAL_KEY, "application/json", item).statusCode()).isEqualTo(202);
+
+        FeedbackPortType mailbox = bus(MAILBOX_KEY);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.getReceivedFeedbackList(1000).stream()
+                .anyMatch(i -> i.getId().equals(id)));
+        var pulled = mailbox.getReceivedFeedbackList(1000).stream().filter(i -> i.getId().equals(id)).findFirst().orElseThrow();
+        assertThat(pulled.getHandlingAgency()).isEqualTo(MAILBOX);
+        assertThat(pulled.getChannel()).isEqualTo("hotline");
+        assertThat(pulled.getRegulation().getCode()).isEqualTo("1.000045");
+        assertThat(pulled.getRegulation().getName()).isNull();
+    }
 }
