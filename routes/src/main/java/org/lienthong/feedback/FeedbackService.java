@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import org.lienthong.connector.Payload;
 import org.lienthong.messages.MessageAcceptor;
 import org.lienthong.messages.MessageValidator;
@@ -50,6 +52,8 @@ public final class FeedbackService implements FeedbackDesk {
     private final TrailRepository trailRepository;
     private final TrailWriter trail;
     private final ObjectMapper json;
+    /** The stored payload is the item plus what the bus added (portal, deadline): those are not the record's. */
+    private final ObjectReader storedItem;
     private final FeedbackSettings settings;
     private final BusMetrics metrics;
     private final Clock clock;
@@ -63,6 +67,7 @@ public final class FeedbackService implements FeedbackDesk {
         this.trailRepository = trailRepository;
         this.trail = trail;
         this.json = json;
+        this.storedItem = json.readerFor(Feedback.class).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
@@ -97,6 +102,13 @@ public final class FeedbackService implements FeedbackDesk {
         payload.put("submittedAt", feedback.submittedAt());
         payload.put("deadline", deadline);
         payload.put("attachments", feedback.attachments());
+        // only when given: an item without them reaches the agency exactly as before they existed
+        if (feedback.channel() != null) {
+            payload.put("channel", feedback.channel());
+        }
+        if (feedback.regulation() != null) {
+            payload.put("regulation", feedback.regulation());
+        }
         Submission submission = new Submission(feedback.id(), true, MessageType.FEEDBACK, portal, List.of(handler),
                 "pakn-" + feedback.id(), feedback.title(), "application/json", Payload.of(bytes(payload)));
         acceptor.accept(submission);
@@ -154,7 +166,7 @@ public final class FeedbackService implements FeedbackDesk {
             }
             trailRepository.mailboxItem(handler.code(), entry.id()).filter(i -> i.payload() != null).ifPresent(i -> {
                 try {
-                    items.add(json.readValue(i.payload(), Feedback.class));
+                    items.add(storedItem.readValue(i.payload()));
                 } catch (java.io.IOException e) {
                     throw new IllegalStateException("A stored feedback item cannot be read", e);
                 }

@@ -18,9 +18,12 @@ public final class FeedbackValidator {
 
     private static final Pattern FILE_NAME = Pattern.compile("[^/\\\\\\p{Cntrl}]{1,200}");
     private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,63}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}");
+    private static final Pattern CHANNEL = Pattern.compile("[a-z0-9_-]{1,50}");
     private static final int MAX_TITLE = 1000;
     private static final int MAX_CONTENT = 20_000;
     private static final int MAX_ATTACHMENTS = 20;
+    private static final int MAX_REGULATION_CODE = 100;
+    private static final int MAX_REGULATION_NAME = 1000;
 
     private FeedbackValidator() {
     }
@@ -50,7 +53,8 @@ public final class FeedbackValidator {
                 trimmed(feedback.topic()),
                 new Feedback.Citizen(text("citizen.name", citizen.name(), 200, true),
                         text("citizen.phone", citizen.phone(), 50, false), text("citizen.email", citizen.email(), 200, false)),
-                feedback.submittedAt(), attachments(feedback.attachments()));
+                feedback.submittedAt(), attachments(feedback.attachments()), channel(feedback.channel()),
+                regulation(feedback.regulation()));
     }
 
     public static FeedbackReply check(FeedbackReply reply) {
@@ -59,6 +63,31 @@ public final class FeedbackValidator {
         }
         return new FeedbackReply(text("responder", reply.responder(), 500, true),
                 text("content", reply.content(), MAX_CONTENT, true), attachments(reply.attachments()));
+    }
+
+    /** Optional; a code such as web, mobile, hotline, email, direct. */
+    private static String channel(String channel) {
+        if (blank(channel)) {
+            return null;
+        }
+        String code = channel.strip();
+        if (!CHANNEL.matcher(code).matches()) {
+            throw invalid("'channel' must be 1-50 characters of a-z, 0-9, '-' or '_' (e.g. web, mobile, hotline)");
+        }
+        return code;
+    }
+
+    /** Optional; when given it names the procedure by its code, its name, or both. */
+    private static Feedback.Regulation regulation(Feedback.Regulation regulation) {
+        if (regulation == null) {
+            return null;
+        }
+        String code = text("regulation.code", regulation.code(), MAX_REGULATION_CODE, false);
+        String name = text("regulation.name", regulation.name(), MAX_REGULATION_NAME, false);
+        if (code == null && name == null) {
+            throw invalid("'regulation' needs a 'code' or a 'name' (or leave it out)");
+        }
+        return new Feedback.Regulation(code, name);
     }
 
     private static List<Feedback.Attachment> attachments(List<Feedback.Attachment> attachments) {

@@ -17,14 +17,21 @@ class FeedbackFlowIT extends BusITSupport {
 
     private static final String CONTENT = "Hồ sơ yêu cầu nộp bản sao chứng thực nhiều giấy tờ đã có trong cơ sở dữ liệu quốc gia.";
 
+    private static final String PROCEDURE = "Cấp giấy phép xây dựng nhà ở riêng lẻ";
+
     private String item(String id, String handlingAgency, String topic) {
+        return item(id, handlingAgency, topic, "");
+    }
+
+    /** @param more further members, each followed by a comma */
+    private String item(String id, String handlingAgency, String topic, String more) {
         return """
                 {"id":"%s","title":"Đề nghị đơn giản hóa thủ tục cấp giấy phép xây dựng","content":"%s",
-                 %s"topic":%s,
+                 %s"topic":%s,%s
                  "citizen":{"name":"Lê Văn C","phone":"0912345678","email":"levanc@example.vn"},
                  "submittedAt":"%s","attachments":[]}
                 """.formatted(id, CONTENT, handlingAgency == null ? "" : "\"handlingAgency\":\"" + handlingAgency + "\",",
-                topic == null ? "null" : "\"" + topic + "\"",
+                topic == null ? "null" : "\"" + topic + "\"", more,
                 OffsetDateTime.ofInstant(CLOCK.instant(), ZoneOffset.ofHours(7)));
     }
 
@@ -37,7 +44,8 @@ class FeedbackFlowIT extends BusITSupport {
     @Test
     void feedbackIsRoutedRepliedToAndTheReplyReachesThePortalAndThePaknSystem() throws Exception {
         String id = uniqueId("pakn");
-        HttpResponse<String> accepted = post("/feedback", PORTAL_KEY, "application/json", item(id, REST_OK, "xay-dung"));
+        HttpResponse<String> accepted = post("/feedback", PORTAL_KEY, "application/json", item(id, REST_OK, "xay-dung",
+                "\"channel\":\"web\",\"regulation\":{\"code\":\"1.009994\",\"name\":\"" + PROCEDURE + "\"},"));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         JsonNode answer = jsonOf(accepted);
         assertThat(answer.get("handlingAgency").asText()).isEqualTo(REST_OK);
@@ -51,6 +59,9 @@ class FeedbackFlowIT extends BusITSupport {
         assertThat(pushed.get("content").asText()).isEqualTo(CONTENT);
         assertThat(pushed.get("citizen").get("phone").asText()).isEqualTo("0912345678");
         assertThat(pushed.get("deadline").asText()).isNotBlank();
+        assertThat(pushed.get("channel").asText()).isEqualTo("web");
+        assertThat(pushed.get("regulation").get("code").asText()).isEqualTo("1.009994");
+        assertThat(pushed.get("regulation").get("name").asText()).isEqualTo(PROCEDURE);
 
         HttpResponse<String> replied = post("/feedback/" + id + "/reply", HANDLER_KEY, "application/json", """
                 {"responder":"Phòng Pháp chế, Bộ Xây dựng","content":"Bộ đã tiếp thu và sẽ sửa đổi quy định trong quý I."}""");
@@ -92,6 +103,10 @@ class FeedbackFlowIT extends BusITSupport {
                 "{\"id\":\"a\",\"title\":\"t\",\"content\":\"c\",\"topic\":\"dat-dai\",\"submittedAt\":\"2026-11-20T09:15:00+07:00\"}");
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(jsonOf(invalid).get("detail").asText()).contains("citizen");
+        HttpResponse<String> badChannel = post("/feedback", PORTAL_KEY, "application/json",
+                item(uniqueId("x"), REST_OK, null, "\"channel\":\"Cổng tỉnh\","));
+        assertThat(badChannel.statusCode()).isEqualTo(400);
+        assertThat(jsonOf(badChannel).get("detail").asText()).contains("'channel'");
     }
 
     @Test

@@ -57,6 +57,7 @@ class FeedbackSoapFlowIT extends BusITSupport {
         String item = """
                 {"id":"%s","title":"Phản ánh về thời hạn cấp phép","content":"Hồ sơ của tôi đã quá hạn 5 ngày.",
                  "handlingAgency":"%s","citizen":{"name":"Nguyễn Thị D","phone":"0987654321"},
+                 "channel":"mobile","regulation":{"code":"1.009994","name":"Cấp giấy phép xây dựng nhà ở riêng lẻ"},
                  "submittedAt":"%s"}""".formatted(id, PROVINCE, OffsetDateTime.ofInstant(CLOCK.instant(), ZoneOffset.ofHours(7)));
         assertThat(post("/feedback", PORTAL_KEY, "application/json", item).statusCode()).isEqualTo(202);
 
@@ -65,6 +66,9 @@ class FeedbackSoapFlowIT extends BusITSupport {
         assertThat(received.operation()).isEqualTo("receiveFeedback");
         assertThat(received.feedback().getCitizen().getName()).isEqualTo("Nguyễn Thị D");
         assertThat(received.feedback().getDeadline()).isNotNull();
+        assertThat(received.feedback().getChannel()).isEqualTo("mobile");
+        assertThat(received.feedback().getRegulation().getCode()).isEqualTo("1.009994");
+        assertThat(received.feedback().getRegulation().getName()).isEqualTo("Cấp giấy phép xây dựng nhà ở riêng lẻ");
 
         for (String path : new String[] {"/portal", "/pakn"}) {
             await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.received(path).stream()
@@ -72,5 +76,25 @@ class FeedbackSoapFlowIT extends BusITSupport {
                             && r.text().contains("hướng dẫn công dân")));
         }
         assertThat(bus(PORTAL_KEY).getFeedbackState(id).getStatus()).isEqualTo("REPLIED");
+    }
+
+    @Test
+    void aMailboxAgencyPullsTheItemBySoapWithItsChannelAndRegulation() throws Exception {
+        String id = uniqueId("pakn-pull");
+        String item = """
+                {"id":"%s","title":"Phản ánh về thời gian giải quyết hồ sơ đất đai","content":"Hồ sơ nộp từ tháng 9 đến nay chưa có kết quả.",
+                 "topic":"dat-dai","citizen":{"name":"Nguyễn Thị D","email":"nguyenthid@example.vn"},
+                 "channel":"hotline","regulation":{"code":"1.000045"},
+                 "submittedAt":"%s"}""".formatted(id, OffsetDateTime.ofInstant(CLOCK.instant(), ZoneOffset.ofHours(7)));
+        assertThat(post("/feedback", PORTAL_KEY, "application/json", item).statusCode()).isEqualTo(202);
+
+        FeedbackPortType mailbox = bus(MAILBOX_KEY);
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailbox.getReceivedFeedbackList(1000).stream()
+                .anyMatch(i -> i.getId().equals(id)));
+        var pulled = mailbox.getReceivedFeedbackList(1000).stream().filter(i -> i.getId().equals(id)).findFirst().orElseThrow();
+        assertThat(pulled.getHandlingAgency()).isEqualTo(MAILBOX);
+        assertThat(pulled.getChannel()).isEqualTo("hotline");
+        assertThat(pulled.getRegulation().getCode()).isEqualTo("1.000045");
+        assertThat(pulled.getRegulation().getName()).isNull();
     }
 }

@@ -21,6 +21,7 @@ import org.lienthong.connector.soap.feedback.contract.Attachment;
 import org.lienthong.connector.soap.feedback.contract.Citizen;
 import org.lienthong.connector.soap.feedback.contract.FeedbackItem;
 import org.lienthong.connector.soap.feedback.contract.FeedbackReplyItem;
+import org.lienthong.connector.soap.feedback.contract.Regulation;
 
 /**
  * The JSON payloads of {@code feedback} and {@code feedback-reply} messages as the feedback contract's SOAP types,
@@ -28,7 +29,8 @@ import org.lienthong.connector.soap.feedback.contract.FeedbackReplyItem;
  *
  * <p>A {@code feedback} payload is the item as the portal submitted it (SPEC §6, {@code reference/samples/feedback.json}):
  * <pre>{"id", "title", "content", "topic"?, "handlingAgency"?, "citizen"?: {"name","phone","email"},
- *  "submittedAt", "deadline"?, "portal"?, "attachments"?: [{"name","contentType","contentBase64"}]}</pre>
+ *  "submittedAt", "deadline"?, "portal"?, "attachments"?: [{"name","contentType","contentBase64"}],
+ *  "channel"?, "regulation"?: {"code"?, "name"?}}</pre>
  * {@code portal} defaults to the message's sender, {@code submittedAt} to the message's creation time.
  *
  * <p>A {@code feedback-reply} payload is the reply: <pre>{"feedbackId"?, "agency"?, "responder", "content",
@@ -84,6 +86,8 @@ final class FeedbackPayloads {
         item.setSubmittedAt(submittedAt != null ? submittedAt : message.createdAt());
         item.setDeadline(time(json, "deadline"));
         item.getAttachment().addAll(attachments(json, "feedback"));
+        item.setChannel(text(json, "channel"));
+        item.setRegulation(regulation(json));
         return item;
     }
 
@@ -129,6 +133,26 @@ final class FeedbackPayloads {
             throw new InvalidPayload("the " + kind + " payload is not a JSON object");
         }
         return json;
+    }
+
+    /** The payload's regulation, or null when it names none (absent, JSON null, or neither code nor name). */
+    private static Regulation regulation(JsonNode json) throws InvalidPayload {
+        JsonNode node = json.get("regulation");
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new InvalidPayload("the feedback payload's regulation is not a JSON object");
+        }
+        String code = text(node, "code");
+        String name = text(node, "name");
+        if (code == null && name == null) {
+            return null;
+        }
+        Regulation regulation = new Regulation();
+        regulation.setCode(code);
+        regulation.setName(name);
+        return regulation;
     }
 
     private static List<Attachment> attachments(JsonNode json, String kind) throws InvalidPayload {

@@ -39,7 +39,7 @@ class FeedbackPayloadsTest {
     private static final String CITIZEN_EMAIL = "levanc@example.vn";
 
     @ParameterizedTest
-    @ValueSource(strings = {"push-submitted", "push-by-topic"})
+    @ValueSource(strings = {"push-submitted", "push-by-topic", "push-with-regulation"})
     void aFeedbackPayloadBecomesTheReceiveFeedbackItem(String name) throws Exception {
         FeedbackItem item = FeedbackPayloads.feedback(message("feedback", PORTAL, null, resource(name + ".payload.json")));
 
@@ -69,6 +69,8 @@ class FeedbackPayloadsTest {
             "feedback | {\"id\":\"x\",\"attachments\":[{\"name\":\"a\",\"contentBase64\":\"0912345678!!\"}]} | attachments[0].contentBase64 is not base64",
             "feedback | {\"id\":\"x\",\"attachments\":[{\"name\":\"a\"}]} | attachments[0] has no contentBase64",
             "feedback | {\"id\":\"x\",\"attachments\":{\"name\":\"a\"}} | attachments is not a JSON array",
+            "feedback | {\"id\":\"x\",\"regulation\":\"Lê Văn C 0912345678\"} | regulation is not a JSON object",
+            "feedback | {\"id\":\"x\",\"regulation\":{\"code\":[\"0912345678\"]}} | code is not a JSON string",
             "feedback-reply | {\"responder\":\"levanc@example.vn\",\"content\":\"c\"} | names no feedbackId"})
     void aPayloadThatCannotBecomeTheRequestIsRefusedWithoutQuotingIt(String type, String json, String reason) {
         OutboundMessage message = message(type, PORTAL, null, json.getBytes(StandardCharsets.UTF_8));

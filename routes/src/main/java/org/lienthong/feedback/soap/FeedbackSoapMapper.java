@@ -20,6 +20,7 @@ import org.lienthong.connector.soap.feedback.contract.Citizen;
 import org.lienthong.connector.soap.feedback.contract.FeedbackItem;
 import org.lienthong.connector.soap.feedback.contract.FeedbackState;
 import org.lienthong.connector.soap.feedback.contract.RecordedReply;
+import org.lienthong.connector.soap.feedback.contract.Regulation;
 import org.lienthong.feedback.Feedback;
 import org.lienthong.feedback.FeedbackDesk;
 import org.lienthong.feedback.FeedbackReply;
@@ -80,6 +81,13 @@ public final class FeedbackSoapMapper {
         item.setSubmittedAt(feedback.submittedAt() == null ? null : feedback.submittedAt().toInstant());
         for (Feedback.Attachment attachment : feedback.attachments()) {
             item.getAttachment().add(attachment(attachment));
+        }
+        item.setChannel(feedback.channel());
+        if (feedback.regulation() != null) {
+            Regulation regulation = new Regulation();
+            regulation.setCode(feedback.regulation().code());
+            regulation.setName(feedback.regulation().name());
+            item.setRegulation(regulation);
         }
         return item;
     }
@@ -198,10 +206,14 @@ public final class FeedbackSoapMapper {
             citizen = new Feedback.Citizen(item.getCitizen().getName(), item.getCitizen().getPhone(),
                     item.getCitizen().getEmail());
         }
+        Feedback.Regulation regulation = null;
+        if (item.getRegulation() != null) {
+            regulation = new Feedback.Regulation(item.getRegulation().getCode(), item.getRegulation().getName());
+        }
         Instant submittedAt = item.getSubmittedAt();
         return new Feedback(item.getId(), item.getTitle(), item.getContent(), item.getHandlingAgency(),
                 item.getTopic(), citizen, submittedAt == null ? null : OffsetDateTime.ofInstant(submittedAt, ZoneOffset.UTC),
-                attachments(item.getAttachment()));
+                attachments(item.getAttachment()), item.getChannel(), regulation);
     }
 
     /**

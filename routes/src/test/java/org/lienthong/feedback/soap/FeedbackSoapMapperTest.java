@@ -58,7 +58,7 @@ class FeedbackSoapMapperTest {
     private final FeedbackSoapMapper mapper = new FeedbackSoapMapper(1024, 3);
 
     @ParameterizedTest
-    @ValueSource(strings = {"listed", "listed-by-topic", "listed-without-state"})
+    @ValueSource(strings = {"listed", "listed-by-topic", "listed-without-state", "listed-with-regulation"})
     void aWaitingItemIsListedInFullWithThePortalAndDeadlineOfItsState(String name) throws Exception {
         Feedback feedback = JSON.readValue(resource(name + ".feedback.json"), Feedback.class);
         FeedbackDesk.FeedbackState state = exists(name + ".state.json")
@@ -79,13 +79,14 @@ class FeedbackSoapMapperTest {
         assertXmlGolden(name, new JAXBElement<>(new QName(FeedbackContract.NAMESPACE, "state"), FeedbackState.class, answer));
     }
 
-    @Test
-    void aSubmittedItemBecomesTheFeedbackRecordWithoutThePortalOrDeadlineItNamed() throws Exception {
-        SubmitFeedback request = unmarshal("portal-submit.request.xml", SubmitFeedback.class);
+    @ParameterizedTest
+    @ValueSource(strings = {"portal-submit", "portal-submit-with-regulation"})
+    void aSubmittedItemBecomesTheFeedbackRecordWithoutThePortalOrDeadlineItNamed(String name) throws Exception {
+        SubmitFeedback request = unmarshal(name + ".request.xml", SubmitFeedback.class);
 
         Feedback feedback = mapper.feedback(request.getFeedback());
 
-        assertJsonGolden("portal-submit", feedback);
+        assertJsonGolden(name, feedback);
     }
 
     @Test
