@@ -71,6 +71,18 @@ public final class MessageAcceptor {
     }
 
     public Acceptance accept(Submission submission) {
+        Agency sender = submission.sender();
+        if (!sender.maySend(submission.type())) {
+            throw new ProblemException(Problem.FORBIDDEN, "Agency " + sender.code() + " may not send '"
+                    + submission.type().wireName() + "' messages (registry: sends)");
+        }
+        List<String> refused = submission.recipients().stream().map(Agency::code).filter(c -> !sender.maySendTo(c))
+                .toList();
+        if (!refused.isEmpty()) {
+            throw new ProblemException(Problem.FORBIDDEN, "Agency " + sender.code() + " may not send to "
+                    + String.join(", ", refused.size() > 10 ? refused.subList(0, 10) : refused)
+                    + (refused.size() > 10 ? " and " + (refused.size() - 10) + " more" : "") + " (registry: send-to)");
+        }
         if (!submission.idSupplied()) {
             return acceptNew(submission);
         }

@@ -18,9 +18,12 @@ import org.lienthong.model.MessageType;
  * @param delivery            how it receives; {@link AgencyDelivery#MAILBOX_ONLY} when the entry has no delivery
  * @param signingCertificates PEM files of certificates allowed to sign its edXML, resolved to absolute paths
  * @param line                line of the entry in the registry file, for messages that point at it
+ * @param sends               message types it may send (all types when the registry entry omits the key)
+ * @param sendTo              the only agencies it may send to, or empty for any
  */
 public record Agency(String code, String name, String apiKeySha256, Set<Role> roles, Set<MessageType> accepts,
-                     AgencyDelivery delivery, List<Path> signingCertificates, int line) {
+                     AgencyDelivery delivery, List<Path> signingCertificates, int line, Set<MessageType> sends,
+                     Set<String> sendTo) {
 
     public Agency {
         Objects.requireNonNull(code, "code");
@@ -29,6 +32,24 @@ public record Agency(String code, String name, String apiKeySha256, Set<Role> ro
         accepts = Set.copyOf(accepts);
         delivery = delivery == null ? AgencyDelivery.MAILBOX_ONLY : delivery;
         signingCertificates = List.copyOf(signingCertificates);
+        sends = sends == null ? Set.copyOf(java.util.EnumSet.allOf(MessageType.class)) : Set.copyOf(sends);
+        sendTo = sendTo == null ? Set.of() : Set.copyOf(sendTo);
+    }
+
+    /** An agency that may send every type to anyone. */
+    public Agency(String code, String name, String apiKeySha256, Set<Role> roles, Set<MessageType> accepts,
+                  AgencyDelivery delivery, List<Path> signingCertificates, int line) {
+        this(code, name, apiKeySha256, roles, accepts, delivery, signingCertificates, line, null, null);
+    }
+
+    /** Whether its registry entry lets it send this type. */
+    public boolean maySend(MessageType type) {
+        return sends.contains(type);
+    }
+
+    /** Whether its registry entry lets it send to this agency. */
+    public boolean maySendTo(String recipient) {
+        return sendTo.isEmpty() || sendTo.contains(recipient);
     }
 
     public boolean accepts(MessageType type) {

@@ -74,6 +74,8 @@ public final class RegistryLoader {
     static final String API_KEY_SHA256 = "api-key-sha256";
     static final String ROLES = "roles";
     static final String ACCEPTS = "accepts";
+    static final String SENDS = "sends";
+    static final String SEND_TO = "send-to";
     static final String DELIVERY = "delivery";
     static final String SIGNING_CERTIFICATES = "signing-certificates";
     static final String CONNECTOR = "connector";
@@ -83,8 +85,8 @@ public final class RegistryLoader {
     static final String MAX_BACKOFF = "max-backoff";
 
     private static final List<String> TOP_KEYS = List.of(AGENCIES);
-    private static final List<String> AGENCY_KEYS = List.of(CODE, NAME, API_KEY_SHA256, ROLES, ACCEPTS, DELIVERY,
-            SIGNING_CERTIFICATES);
+    private static final List<String> AGENCY_KEYS = List.of(CODE, NAME, API_KEY_SHA256, ROLES, ACCEPTS, SENDS,
+            SEND_TO, DELIVERY, SIGNING_CERTIFICATES);
     private static final List<String> DELIVERY_KEYS = List.of(CONNECTOR, URL, MAX_ATTEMPTS, INITIAL_BACKOFF,
             MAX_BACKOFF);
     private static final List<String> CONNECTORS = List.of(AgencyDelivery.REST, AgencyDelivery.SOAP,
@@ -400,13 +402,17 @@ public final class RegistryLoader {
                 }
             }
             Set<Role> roles = roles(keys.get(ROLES));
-            Set<MessageType> accepts = accepts(keys.get(ACCEPTS));
+            Set<MessageType> accepts = types(keys.get(ACCEPTS), "e.g. accepts: [edoc, edoc-status]; omit it to accept "
+                    + "every type");
+            Set<MessageType> sends = types(keys.get(SENDS), "e.g. sends: [edoc, edoc-status]; omit it to allow every "
+                    + "type");
+            Set<String> sendTo = sendTo(keys.get(SEND_TO));
             AgencyDelivery delivery = delivery(keys.get(DELIVERY));
             List<Path> certificates = certificates(keys.get(SIGNING_CERTIFICATES));
             if (problems.size() != before || truncated) {
                 return null;
             }
-            return new Agency(code, name, keyHash, roles, accepts, delivery, certificates, line(entry));
+            return new Agency(code, name, keyHash, roles, accepts, delivery, certificates, line(entry), sends, sendTo);
         }
 
         private String apiKeyHash(NodeTuple tuple) {
@@ -439,12 +445,25 @@ public final class RegistryLoader {
             return roles;
         }
 
-        private Set<MessageType> accepts(NodeTuple tuple) {
+        private Set<String> sendTo(NodeTuple tuple) {
+            Set<String> codes = new java.util.LinkedHashSet<>();
+            for (ScalarNode item : list(tuple, "e.g. send-to: [000.00.00.H41, H41.15]; omit it to allow any recipient")) {
+                Optional<String> invalid = AgencyCode.problem(item.getValue());
+                if (invalid.isPresent()) {
+                    problem(item, "malformed code " + quote(item.getValue()) + " in send-to: " + invalid.get());
+                } else {
+                    codes.add(item.getValue());
+                }
+            }
+            return codes;
+        }
+
+        private Set<MessageType> types(NodeTuple tuple, String example) {
             if (tuple == null) {
                 return EnumSet.allOf(MessageType.class);
             }
             Set<MessageType> types = EnumSet.noneOf(MessageType.class);
-            for (ScalarNode item : list(tuple, "e.g. accepts: [edoc, edoc-status]; omit it to accept every type")) {
+            for (ScalarNode item : list(tuple, example)) {
                 // Exact wire names, like codes and roles: one spelling per thing in the file.
                 Optional<MessageType> type = MessageType.fromWireName(item.getValue())
                         .filter(t -> t.wireName().equals(item.getValue()));

@@ -152,4 +152,20 @@ class ApiProblemsIT extends BusITSupport {
         // other agencies are not affected
         assertThat(get("/mailbox", MAILBOX_KEY).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void anAgencySendsOnlyTheTypesAndToTheRecipientsItsEntryAllows() {
+        String id = uniqueId("allowed");
+        assertThat(submit(RESTRICTED_KEY, "{\"id\":\"%s\",\"to\":[\"%s\"],\"payload\":1}".formatted(id, REST_OK))
+                .statusCode()).isEqualTo(202);
+        HttpResponse<String> otherRecipient = submit(RESTRICTED_KEY, "{\"to\":[\"%s\",\"%s\"],\"payload\":1}"
+                .formatted(REST_OK, MAILBOX));
+        assertThat(otherRecipient.statusCode()).isEqualTo(403);
+        assertThat(jsonOf(otherRecipient).get("detail").asText()).contains(MAILBOX).contains("send-to");
+        // dossier results are 'dossier' messages, which T24 may not send
+        HttpResponse<String> otherType = post("/dossiers", RESTRICTED_KEY, "application/json",
+                "[{\"MaHoSo\":\"A-1\",\"MaTTHC\":\"1.1\",\"TrangThaiHoSo\":\"1\",\"NgayTiepNhan\":\"20261101080000\"}]");
+        assertThat(otherType.statusCode()).as(otherType.body()).isEqualTo(403);
+        assertThat(jsonOf(otherType).get("detail").asText()).contains("'dossier'").contains("sends");
+    }
 }

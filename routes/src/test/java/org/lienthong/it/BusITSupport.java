@@ -93,6 +93,9 @@ public abstract class BusITSupport {
     /** An agency allowed 1 request per second (burst 2). */
     protected static final String RATE_LIMITED = "T23";
     protected static final String RATE_LIMITED_KEY = "key-t23";
+    /** An agency that may send only generic messages, and only to T02. */
+    protected static final String RESTRICTED = "T24";
+    protected static final String RESTRICTED_KEY = "key-t24";
     protected static final String PROVINCE = "T22";
     protected static final String PROVINCE_KEY = "key-t22";
 
@@ -268,6 +271,11 @@ public abstract class BusITSupport {
                   - code: T23
                     name: Cơ quan bị giới hạn tốc độ
                     api-key-sha256: %s
+                  - code: T24
+                    name: Cơ quan bị hạn chế gửi
+                    api-key-sha256: %s
+                    sends: [generic]
+                    send-to: [T02]
                   - code: T13
                     name: Sở nhận qua SOAP
                     delivery:
@@ -278,7 +286,8 @@ public abstract class BusITSupport {
                 """.formatted(sha256(SENDER_KEY), sha256(OTHER_SENDER_KEY), sha256(HANDLER_KEY), RECEIVER.url("/ok"),
                 RECEIVER.url("/flaky"), RECEIVER.url("/reject"), sha256(MAILBOX_KEY), RECEIVER.url("/down"),
                 RECEIVER.url("/ordered"), sha256(PORTAL_KEY), RECEIVER.url("/portal"), RECEIVER.url("/pakn"),
-                sha256(PROVINCE_KEY), FEEDBACK_INBOX.url(), sha256(RATE_LIMITED_KEY), SOAP_RECIPIENT.url());
+                sha256(PROVINCE_KEY), FEEDBACK_INBOX.url(), sha256(RATE_LIMITED_KEY), sha256(RESTRICTED_KEY),
+                SOAP_RECIPIENT.url());
         StringBuilder fanOut = new StringBuilder(yaml);
         for (int i = 1; i <= FAN_OUT; i++) {
             fanOut.append("  - code: F01.%04d\n    name: Cơ quan nhận số %d\n".formatted(i, i));

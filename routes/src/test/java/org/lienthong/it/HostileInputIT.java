@@ -77,7 +77,7 @@ class HostileInputIT extends BusITSupport {
     void hostileInputIsRefusedAndLeavesNoTrace(String name) throws Exception {
         Case c = parse(name);
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        long messagesBefore = jdbc.queryForObject("SELECT COUNT(*) FROM message WHERE sender IN ('T10', 'T20', 'T02')",
+        long messagesBefore = jdbc.queryForObject("SELECT COUNT(*) FROM message WHERE sender IN ('T10', 'T20', 'T02', 'T24')",
                 Long.class);
         int receivedBefore = RECEIVER.all().size();
 
@@ -99,7 +99,7 @@ class HostileInputIT extends BusITSupport {
         assertThat(response.body()).doesNotContain("Exception").doesNotContain("at org.").doesNotContain("/work/")
                 .doesNotContain("root:x:0:0");
         // nothing accepted, delivered or fetched
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM message WHERE sender IN ('T10', 'T20', 'T02')", Long.class))
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM message WHERE sender IN ('T10', 'T20', 'T02', 'T24')", Long.class))
                 .as("no message on the trail").isEqualTo(messagesBefore);
         assertThat(RECEIVER.all().subList(receivedBefore, RECEIVER.all().size()))
                 .as("no delivery and no outbound connection")

@@ -82,6 +82,38 @@ class RegistryLoaderTest {
     }
 
     @Test
+    void sendsAndSendToRestrictWhatAnAgencyMaySendAndToWhom() throws Exception {
+        Registry registry = loader.load("""
+                agencies:
+                  - code: H41
+                    name: Bộ Xây dựng
+                    sends: [edoc, edoc-status]
+                    send-to: [000.00.00.G22, H41.15]
+                  - code: H42
+                    name: Bộ khác
+                """.getBytes(StandardCharsets.UTF_8), "inline", null, null);
+        Agency restricted = registry.find("H41").orElseThrow();
+        assertThat(restricted.maySend(MessageType.EDOC)).isTrue();
+        assertThat(restricted.maySend(MessageType.GENERIC)).isFalse();
+        assertThat(restricted.maySendTo("H41.15")).isTrue();
+        assertThat(restricted.maySendTo("H42")).isFalse();
+        Agency free = registry.find("H42").orElseThrow();
+        assertThat(free.maySend(MessageType.DIRECTIVE)).isTrue();
+        assertThat(free.maySendTo("anyone")).isTrue();
+
+        List<String> problems = rejection("""
+                agencies:
+                  - code: H41
+                    name: x
+                    sends: [edocs]
+                    send-to: [h41.15]
+                """.getBytes(StandardCharsets.UTF_8), "inline").problems();
+        assertThat(problems).hasSize(2);
+        assertThat(problems.get(0)).contains("inline:4:").contains("unknown message type 'edocs'").contains("edoc");
+        assertThat(problems.get(1)).contains("inline:5:").contains("malformed code 'h41.15' in send-to");
+    }
+
+    @Test
     void agencyWithoutDeliveryPollsItsMailbox() throws Exception {
         Registry registry = loader.load("agencies:\n  - code: H41\n    name: Bộ Xây dựng\n"
                 .getBytes(StandardCharsets.UTF_8), "inline", null, null);
@@ -366,7 +398,7 @@ class RegistryLoaderTest {
         RegistryException e = rejection("many-problems.yaml");
         assertThat(e.problems()).containsExactly(
                 "many-problems.yaml:5: unknown key 'colour' in an agency; known keys are code, name, api-key-sha256, "
-                        + "roles, accepts, delivery, signing-certificates",
+                        + "roles, accepts, sends, send-to, delivery, signing-certificates",
                 "many-problems.yaml:6: malformed code 'h41': codes are upper case and compare exactly (write H41)",
                 "many-problems.yaml:8: duplicate code 'H41': already registered at line 3 (codes are unique)",
                 "many-problems.yaml:11: delivery with connector 'rest' needs a 'url' (the endpoint)");

@@ -63,6 +63,8 @@ class RegistryServiceTest {
         file = dir.resolve("agencies.yaml");
         logs.start();
         serviceLog.addAppender(logs);
+        // INFO whatever logging configuration ran before this class (alone, logback's default may be elsewhere)
+        serviceLog.setLevel(Level.INFO);
     }
 
     @AfterEach
@@ -71,6 +73,7 @@ class RegistryServiceTest {
             service.stop();
         }
         serviceLog.detachAppender(logs);
+        serviceLog.setLevel(null);
     }
 
     @Test
