@@ -23,6 +23,8 @@ public class StartupReport implements ApplicationListener<ApplicationEvent> {
     private final RegistryService registry;
     private volatile int apiPort = -1;
     private volatile int managementPort = -1;
+    private volatile String apiScheme = "http";
+    private volatile String managementScheme = "http";
 
     public StartupReport(LienthongProperties properties, RegistryService registry) {
         this.properties = properties;
@@ -32,29 +34,36 @@ public class StartupReport implements ApplicationListener<ApplicationEvent> {
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof WebServerInitializedEvent web) {
+            String scheme = web.getWebServer() instanceof org.springframework.boot.web.embedded.tomcat.TomcatWebServer tomcat
+                    && tomcat.getTomcat().getService().findConnectors().length > 0
+                    ? tomcat.getTomcat().getService().findConnectors()[0].getScheme() : "http";
             if ("management".equals(web.getApplicationContext().getServerNamespace())) {
                 managementPort = web.getWebServer().getPort();
+                managementScheme = scheme;
             } else {
                 apiPort = web.getWebServer().getPort();
+                apiScheme = scheme;
             }
         } else if (event instanceof ApplicationReadyEvent) {
             int management = managementPort > 0 ? managementPort : apiPort;
+            String api = apiScheme + "://localhost:" + apiPort;
+            String ops = (managementPort > 0 ? managementScheme : apiScheme) + "://localhost:" + management;
             Registry current = registry.current();
             Path dataDir = properties.dataDir().toAbsolutePath().normalize();
             log.info("""
                     lienthong is ready
-                      API        http://localhost:{}/api/v1
-                      OpenAPI    http://localhost:{}/api/v1/openapi.json
-                      SOAP       http://localhost:{}/services/edoc?wsdl
-                                 http://localhost:{}/services/feedback?wsdl
-                                 http://localhost:{}/services/dossier?wsdl
-                      Hawtio     http://localhost:{}/actuator/hawtio  (operator: {})
-                      Health     http://localhost:{}/actuator/health
-                      Metrics    http://localhost:{}/actuator/prometheus
+                      API        {}/api/v1
+                      OpenAPI    {}/api/v1/openapi.json
+                      SOAP       {}/services/edoc?wsdl
+                                 {}/services/feedback?wsdl
+                                 {}/services/dossier?wsdl
+                      Hawtio     {}/actuator/hawtio  (operator: {})
+                      Health     {}/actuator/health
+                      Metrics    {}/actuator/prometheus
                       Broker     {}
                       Data dir   {}
                       Registry   {} ({} agencies)""",
-                    apiPort, apiPort, apiPort, apiPort, apiPort, management, properties.ops().username(), management, management,
+                    api, api, api, api, api, ops, properties.ops().username(), ops, ops,
                     properties.broker().isEmbedded() ? "embedded Artemis" : "remote " + properties.broker().url(),
                     dataDir, current.source(), current.size());
         }

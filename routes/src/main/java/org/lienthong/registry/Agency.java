@@ -20,10 +20,19 @@ import org.lienthong.model.MessageType;
  * @param line                line of the entry in the registry file, for messages that point at it
  * @param sends               message types it may send (all types when the registry entry omits the key)
  * @param sendTo              the only agencies it may send to, or empty for any
+ * @param clientCertificate   the TLS client certificate that identifies it (by fingerprint or subject), or null
  */
 public record Agency(String code, String name, String apiKeySha256, Set<Role> roles, Set<MessageType> accepts,
                      AgencyDelivery delivery, List<Path> signingCertificates, int line, Set<MessageType> sends,
-                     Set<String> sendTo) {
+                     Set<String> sendTo, ClientCertificate clientCertificate) {
+
+    /**
+     * How a TLS client certificate is bound to the agency: the certificate's SHA-256 fingerprint (lower-case hex of
+     * the DER encoding), or its subject distinguished name (RFC 2253, compared as X.500 names), or both (both must
+     * then match). The certificate must also chain to the node's trust store ({@code server.ssl.trust-store}).
+     */
+    public record ClientCertificate(String sha256, String subject) {
+    }
 
     public Agency {
         Objects.requireNonNull(code, "code");
@@ -39,7 +48,7 @@ public record Agency(String code, String name, String apiKeySha256, Set<Role> ro
     /** An agency that may send every type to anyone. */
     public Agency(String code, String name, String apiKeySha256, Set<Role> roles, Set<MessageType> accepts,
                   AgencyDelivery delivery, List<Path> signingCertificates, int line) {
-        this(code, name, apiKeySha256, roles, accepts, delivery, signingCertificates, line, null, null);
+        this(code, name, apiKeySha256, roles, accepts, delivery, signingCertificates, line, null, null, null);
     }
 
     /** Whether its registry entry lets it send this type. */

@@ -28,6 +28,8 @@ public final class Registry {
 
     private final Map<String, Agency> byCode;
     private final Map<String, Agency> byKeyHash;
+    private final Map<String, Agency> byCertificate;
+    private final Map<javax.security.auth.x500.X500Principal, Agency> bySubject;
     private final String source;
     private final Instant loadedAt;
     private final String fingerprint;
@@ -45,7 +47,18 @@ public final class Registry {
         this.fingerprint = Objects.requireNonNull(fingerprint, "fingerprint");
         Map<String, Agency> codes = new LinkedHashMap<>(capacityFor(agencies.size()));
         Map<String, Agency> keys = new HashMap<>(capacityFor(agencies.size()));
+        Map<String, Agency> certificates = new HashMap<>();
+        Map<javax.security.auth.x500.X500Principal, Agency> subjects = new HashMap<>();
         for (Agency agency : agencies) {
+            Agency.ClientCertificate bound = agency.clientCertificate();
+            if (bound != null && bound.sha256() != null
+                    && certificates.putIfAbsent(bound.sha256().toLowerCase(Locale.ROOT), agency) != null) {
+                throw new IllegalArgumentException("two agencies are bound to the certificate of " + agency.code());
+            }
+            if (bound != null && bound.sha256() == null && bound.subject() != null
+                    && subjects.putIfAbsent(new javax.security.auth.x500.X500Principal(bound.subject()), agency) != null) {
+                throw new IllegalArgumentException("two agencies are bound to the subject of " + agency.code());
+            }
             if (codes.putIfAbsent(agency.code(), agency) != null) {
                 throw new IllegalArgumentException("duplicate agency code " + agency.code());
             }
@@ -63,6 +76,32 @@ public final class Registry {
         }
         this.byCode = Collections.unmodifiableMap(codes);
         this.byKeyHash = Collections.unmodifiableMap(keys);
+        this.byCertificate = Collections.unmodifiableMap(certificates);
+        this.bySubject = Collections.unmodifiableMap(subjects);
+    }
+
+    /**
+     * The agency a TLS client certificate identifies: by its fingerprint (and then, if the agency also names a
+     * subject, the subject must match), else by its subject alone. The TLS layer has already checked that the
+     * certificate chains to the trust store and that the client holds its key.
+     */
+    public Optional<Agency> authenticateCertificate(java.security.cert.X509Certificate certificate) {
+        if (certificate == null) {
+            return Optional.empty();
+        }
+        String fingerprint;
+        try {
+            fingerprint = HEX.formatHex(sha256(certificate.getEncoded()));
+        } catch (java.security.cert.CertificateEncodingException e) {
+            return Optional.empty();
+        }
+        Agency agency = byCertificate.get(fingerprint);
+        if (agency != null) {
+            String subject = agency.clientCertificate().subject();
+            return subject == null || new javax.security.auth.x500.X500Principal(subject)
+                    .equals(certificate.getSubjectX500Principal()) ? Optional.of(agency) : Optional.empty();
+        }
+        return Optional.ofNullable(bySubject.get(certificate.getSubjectX500Principal()));
     }
 
     /** A registry with no agencies, e.g. for a node that only relays. */

@@ -76,6 +76,8 @@ public final class RegistryLoader {
     static final String ACCEPTS = "accepts";
     static final String SENDS = "sends";
     static final String SEND_TO = "send-to";
+    static final String CLIENT_CERTIFICATE_SHA256 = "client-certificate-sha256";
+    static final String CLIENT_CERTIFICATE_SUBJECT = "client-certificate-subject";
     static final String DELIVERY = "delivery";
     static final String SIGNING_CERTIFICATES = "signing-certificates";
     static final String CONNECTOR = "connector";
@@ -86,7 +88,7 @@ public final class RegistryLoader {
 
     private static final List<String> TOP_KEYS = List.of(AGENCIES);
     private static final List<String> AGENCY_KEYS = List.of(CODE, NAME, API_KEY_SHA256, ROLES, ACCEPTS, SENDS,
-            SEND_TO, DELIVERY, SIGNING_CERTIFICATES);
+            SEND_TO, DELIVERY, SIGNING_CERTIFICATES, CLIENT_CERTIFICATE_SHA256, CLIENT_CERTIFICATE_SUBJECT);
     private static final List<String> DELIVERY_KEYS = List.of(CONNECTOR, URL, MAX_ATTEMPTS, INITIAL_BACKOFF,
             MAX_BACKOFF);
     private static final List<String> CONNECTORS = List.of(AgencyDelivery.REST, AgencyDelivery.SOAP,
@@ -407,12 +409,15 @@ public final class RegistryLoader {
             Set<MessageType> sends = types(keys.get(SENDS), "e.g. sends: [edoc, edoc-status]; omit it to allow every "
                     + "type");
             Set<String> sendTo = sendTo(keys.get(SEND_TO));
+            Agency.ClientCertificate clientCertificate = clientCertificate(keys.get(CLIENT_CERTIFICATE_SHA256),
+                    keys.get(CLIENT_CERTIFICATE_SUBJECT));
             AgencyDelivery delivery = delivery(keys.get(DELIVERY));
             List<Path> certificates = certificates(keys.get(SIGNING_CERTIFICATES));
             if (problems.size() != before || truncated) {
                 return null;
             }
-            return new Agency(code, name, keyHash, roles, accepts, delivery, certificates, line(entry), sends, sendTo);
+            return new Agency(code, name, keyHash, roles, accepts, delivery, certificates, line(entry), sends, sendTo,
+                    clientCertificate);
         }
 
         private String apiKeyHash(NodeTuple tuple) {
@@ -443,6 +448,27 @@ public final class RegistryLoader {
                 }
             }
             return roles;
+        }
+
+        private Agency.ClientCertificate clientCertificate(NodeTuple sha256, NodeTuple subject) {
+            String fingerprint = text(sha256);
+            if (fingerprint != null && !HEX_SHA256.matcher(fingerprint).matches()) {
+                problem(sha256.getValueNode(), "client-certificate-sha256 must be the 64 hex characters of the "
+                        + "certificate's SHA-256 fingerprint (openssl x509 -noout -fingerprint -sha256 -in cert.pem)");
+                fingerprint = null;
+            }
+            String name = text(subject);
+            if (name != null) {
+                try {
+                    name = new javax.security.auth.x500.X500Principal(name).getName(javax.security.auth.x500.X500Principal.RFC2253);
+                } catch (IllegalArgumentException e) {
+                    problem(subject.getValueNode(), "client-certificate-subject is not a distinguished name "
+                            + "(e.g. \"CN=Van thu H41, O=H41, C=VN\")");
+                    name = null;
+                }
+            }
+            return fingerprint == null && name == null ? null
+                    : new Agency.ClientCertificate(fingerprint == null ? null : fingerprint.toLowerCase(Locale.ROOT), name);
         }
 
         private Set<String> sendTo(NodeTuple tuple) {

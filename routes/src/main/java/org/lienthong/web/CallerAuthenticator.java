@@ -10,8 +10,9 @@ import org.lienthong.registry.Agency;
 import org.lienthong.registry.RegistryService;
 
 /**
- * Identifies the caller of an API request: an agency by its API key ({@code Authorization: Bearer <key>}),
- * or the operator by HTTP Basic. A failure says only "unauthenticated", never which part was wrong.
+ * Identifies the caller of an API request: an agency by its API key ({@code Authorization: Bearer <key>}) or,
+ * without an {@code Authorization} header, by its TLS client certificate bound in the registry; or the operator by
+ * HTTP Basic. A failure says only "unauthenticated", never which part was wrong.
  */
 public final class CallerAuthenticator {
 
@@ -37,7 +38,9 @@ public final class CallerAuthenticator {
         var request = HttpRequests.servletRequest(exchange);
         String source = request == null ? null : request.getRemoteAddr();
         guard.beforeAuthentication(source);
-        Optional<Caller> identified = identify(HttpRequests.header(exchange, "Authorization"));
+        String authorization = HttpRequests.header(exchange, "Authorization");
+        Optional<Caller> identified = authorization != null ? identify(authorization)
+                : registry.current().authenticateCertificate(clientCertificate(request)).map(Caller.AgencyCaller::new);
         if (identified.isEmpty()) {
             guard.failed(source);
             throw new ProblemException(Problem.UNAUTHENTICATED, "Send an agency API key as 'Authorization: Bearer <key>'");
@@ -48,6 +51,16 @@ public final class CallerAuthenticator {
         }
         exchange.setProperty(Caller.PROPERTY, caller);
         return caller;
+    }
+
+    /**
+     * The TLS client certificate of the request (mutual TLS, {@code server.ssl.client-auth}), already verified
+     * against the trust store by the TLS layer; null without one.
+     */
+    public static java.security.cert.X509Certificate clientCertificate(jakarta.servlet.http.HttpServletRequest request) {
+        Object chain = request == null ? null : request.getAttribute("jakarta.servlet.request.X509Certificate");
+        return chain instanceof java.security.cert.X509Certificate[] certificates && certificates.length > 0
+                ? certificates[0] : null;
     }
 
     Optional<Caller> identify(String authorization) {

@@ -398,7 +398,8 @@ class RegistryLoaderTest {
         RegistryException e = rejection("many-problems.yaml");
         assertThat(e.problems()).containsExactly(
                 "many-problems.yaml:5: unknown key 'colour' in an agency; known keys are code, name, api-key-sha256, "
-                        + "roles, accepts, sends, send-to, delivery, signing-certificates",
+                        + "roles, accepts, sends, send-to, delivery, signing-certificates, client-certificate-sha256, "
+                        + "client-certificate-subject",
                 "many-problems.yaml:6: malformed code 'h41': codes are upper case and compare exactly (write H41)",
                 "many-problems.yaml:8: duplicate code 'H41': already registered at line 3 (codes are unique)",
                 "many-problems.yaml:11: delivery with connector 'rest' needs a 'url' (the endpoint)");

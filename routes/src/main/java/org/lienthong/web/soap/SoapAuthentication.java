@@ -14,6 +14,7 @@ import org.apache.cxf.transport.http.AbstractHTTPDestination;
 import org.lienthong.registry.Agency;
 import org.lienthong.registry.RegistryService;
 import org.lienthong.web.AccessGuard;
+import org.lienthong.web.CallerAuthenticator;
 import org.lienthong.web.Problem;
 import org.lienthong.web.ProblemException;
 
@@ -56,7 +57,9 @@ public final class SoapAuthentication extends AbstractPhaseInterceptor<Message> 
         Agency agency;
         try {
             guard.beforeAuthentication(source);
-            agency = identify(request == null ? null : request.getHeader("Authorization")).orElse(null);
+            String authorization = request == null ? null : request.getHeader("Authorization");
+            agency = (authorization != null ? identify(authorization)
+                    : registry.current().authenticateCertificate(CallerAuthenticator.clientCertificate(request))).orElse(null);
             if (agency == null) {
                 guard.failed(source);
                 throw new ProblemException(Problem.UNAUTHENTICATED, REFUSAL);

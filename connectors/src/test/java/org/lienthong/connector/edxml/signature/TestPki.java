@@ -91,6 +91,26 @@ public final class TestPki {
         return issue(agencyCode, rsaKeys(), notBefore, notAfter);
     }
 
+    /** A TLS server certificate for 127.0.0.1 (subject alternative name), issued by this CA. */
+    public Credential tlsServer() {
+        KeyPair keys = rsaKeys();
+        try {
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caName,
+                    BigInteger.valueOf(serials.incrementAndGet()), Date.from(now.minus(Duration.ofDays(1))),
+                    Date.from(now.plus(Duration.ofDays(30))), new X500Name("CN=127.0.0.1, O=lienthong test"),
+                    keys.getPublic());
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            builder.addExtension(Extension.keyUsage, true,
+                    new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+            builder.addExtension(Extension.subjectAlternativeName, false, new org.bouncycastle.asn1.x509.GeneralNames(
+                    new org.bouncycastle.asn1.x509.GeneralName(org.bouncycastle.asn1.x509.GeneralName.iPAddress, "127.0.0.1")));
+            return new Credential(keys.getPrivate(),
+                    new JcaX509CertificateConverter().getCertificate(builder.build(signer(ca.privateKey()))));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot make a test TLS certificate", e);
+        }
+    }
+
     /** Expired ten days before now. */
     public Credential expiredAgency(String agencyCode) {
         return agency(agencyCode, now.minus(Duration.ofDays(400)), now.minus(Duration.ofDays(10)));
