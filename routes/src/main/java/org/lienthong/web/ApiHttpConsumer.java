@@ -15,7 +15,8 @@ import org.apache.camel.component.platform.http.springboot.SpringBootPlatformHtt
 import org.apache.camel.http.common.HttpHelper;
 
 /**
- * The platform-http consumer of the API, with one change: the request body is left unread. Camel's
+ * The platform-http consumer of the API, with two changes: the request body is left unread, and a caller's
+ * {@code X-Lienthong-*} headers are dropped (like {@code Camel*} headers, which the header filter drops). Camel's
  * binding would otherwise read (and cache) a whole body before any route step runs; the bus reads bodies
  * itself, enforcing the size limit while reading, and streams large edXML packages to disk.
  */
@@ -49,6 +50,10 @@ public final class ApiHttpConsumer extends SpringBootPlatformHttpConsumer {
         PlatformHttpMessage message = new PlatformHttpMessage(request, response, exchange, requestBinding, false);
         exchange.setIn(message);
         message.init(exchange, requestBinding, request, response);
+        // the header filter already keeps a caller's Camel* headers out; the bus's own headers are never taken from
+        // a request either: routing and delivery headers are set by the bus alone
+        message.removeHeaders("X-Lienthong-*");
+        message.removeHeaders("x-lienthong-*");
         exchange.getIn().setHeader("CamelPlatformHttpContextPath", getEndpoint().getPath());
         createUoW(exchange);
         try {
