@@ -5,14 +5,12 @@ import java.util.Map;
 import jakarta.xml.ws.Endpoint;
 import org.apache.cxf.Bus;
 import org.springframework.beans.factory.ObjectProvider;
-import org.apache.cxf.jaxws.EndpointImpl;
 import org.apache.cxf.message.Message;
 import org.lienthong.config.LienthongProperties;
 import org.lienthong.connector.soap.DossierContract;
 import org.lienthong.dossier.DossierDesk;
 import org.lienthong.registry.RegistryService;
 import org.lienthong.web.AccessGuard;
-import org.lienthong.web.soap.SingleBodyInterceptor;
 import org.lienthong.web.soap.SoapAuthentication;
 import org.lienthong.web.soap.SoapEndpoints;
 import org.lienthong.web.soap.SoapFaults;
@@ -52,16 +50,9 @@ public class DossierSoapConfiguration {
     Endpoint dossierSoapEndpoint(Bus bus, DossierSoapService service, RegistryService registry,
                                  DossierSoapProperties properties, LienthongProperties node, ObjectProvider<AccessGuard> guard) {
         SoapFaults faults = new SoapFaults("dossier", DossierContract.FAULT_DETAIL, DossierSoapService::problemOf);
-        EndpointImpl endpoint = new EndpointImpl(bus, service);
-        endpoint.setWsdlLocation(DossierContract.WSDL_LOCATION);
-        endpoint.setServiceName(DossierContract.SERVICE);
-        endpoint.setEndpointName(DossierContract.PORT);
-        endpoint.setProperties(endpointProperties(properties, node, faults));
-        endpoint.getInInterceptors().add(new SoapAuthentication(registry, guard.getIfAvailable(AccessGuard::unlimited)));
-        endpoint.getInInterceptors().add(new SingleBodyInterceptor());
-        endpoint.getOutFaultInterceptors().add(faults);
-        endpoint.publish(ADDRESS);
-        return endpoint;
+        return SoapEndpoints.publish(bus, service, DossierContract.WSDL_LOCATION, DossierContract.SERVICE, DossierContract.PORT,
+                endpointProperties(properties, node, faults),
+                new SoapAuthentication(registry, guard.getIfAvailable(AccessGuard::unlimited)), faults, ADDRESS);
     }
 
     static Map<String, Object> endpointProperties(DossierSoapProperties properties, LienthongProperties node,

@@ -6,13 +6,11 @@ import java.util.Map;
 import jakarta.xml.ws.Endpoint;
 import org.apache.cxf.Bus;
 import org.springframework.beans.factory.ObjectProvider;
-import org.apache.cxf.jaxws.EndpointImpl;
 import org.lienthong.config.LienthongProperties;
 import org.lienthong.connector.soap.EdocContract;
 import org.lienthong.edoc.EdocMailbox;
 import org.lienthong.registry.RegistryService;
 import org.lienthong.web.AccessGuard;
-import org.lienthong.web.soap.SingleBodyInterceptor;
 import org.lienthong.web.soap.SoapAuthentication;
 import org.lienthong.web.soap.SoapEndpoints;
 import org.lienthong.web.soap.SoapFaults;
@@ -47,17 +45,10 @@ public class EdocSoapConfiguration {
     Endpoint edocSoapEndpoint(Bus bus, EdocSoapService service, RegistryService registry,
                               EdocSoapProperties properties, LienthongProperties node, ObjectProvider<AccessGuard> guard) {
         SoapFaults faults = new SoapFaults("e-Doc", EdocContract.FAULT_DETAIL, EdocSoapService::problemOf);
-        EndpointImpl endpoint = new EndpointImpl(bus, service);
-        endpoint.setWsdlLocation(EdocContract.WSDL_LOCATION);
-        endpoint.setServiceName(EdocContract.SERVICE);
-        endpoint.setEndpointName(EdocContract.PORT);
-        endpoint.setProperties(endpointProperties(properties,
-                SoapEndpoints.attachmentDirectory(properties.attachmentDirectory(), node.dataDir()), faults));
-        endpoint.getInInterceptors().add(new SoapAuthentication(registry, guard.getIfAvailable(AccessGuard::unlimited)));
-        endpoint.getInInterceptors().add(new SingleBodyInterceptor());
-        endpoint.getOutFaultInterceptors().add(faults);
-        endpoint.publish(ADDRESS);
-        return endpoint;
+        return SoapEndpoints.publish(bus, service, EdocContract.WSDL_LOCATION, EdocContract.SERVICE, EdocContract.PORT,
+                endpointProperties(properties,
+                SoapEndpoints.attachmentDirectory(properties.attachmentDirectory(), node.dataDir()), faults),
+                new SoapAuthentication(registry, guard.getIfAvailable(AccessGuard::unlimited)), faults, ADDRESS);
     }
 
     /** MTOM, attachment spooling and the parser limits, as endpoint properties (CXF reads them per message). */

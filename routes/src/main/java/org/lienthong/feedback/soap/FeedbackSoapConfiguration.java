@@ -6,13 +6,11 @@ import java.util.Map;
 import jakarta.xml.ws.Endpoint;
 import org.apache.cxf.Bus;
 import org.springframework.beans.factory.ObjectProvider;
-import org.apache.cxf.jaxws.EndpointImpl;
 import org.lienthong.config.LienthongProperties;
 import org.lienthong.connector.soap.FeedbackContract;
 import org.lienthong.feedback.FeedbackDesk;
 import org.lienthong.registry.RegistryService;
 import org.lienthong.web.AccessGuard;
-import org.lienthong.web.soap.SingleBodyInterceptor;
 import org.lienthong.web.soap.SoapAuthentication;
 import org.lienthong.web.soap.SoapEndpoints;
 import org.lienthong.web.soap.SoapFaults;
@@ -49,17 +47,10 @@ public class FeedbackSoapConfiguration {
     Endpoint feedbackSoapEndpoint(Bus bus, FeedbackSoapService service, RegistryService registry,
                                   FeedbackSoapProperties properties, LienthongProperties node, ObjectProvider<AccessGuard> guard) {
         SoapFaults faults = new SoapFaults("feedback", FeedbackContract.FAULT_DETAIL, FeedbackSoapService::problemOf);
-        EndpointImpl endpoint = new EndpointImpl(bus, service);
-        endpoint.setWsdlLocation(FeedbackContract.WSDL_LOCATION);
-        endpoint.setServiceName(FeedbackContract.SERVICE);
-        endpoint.setEndpointName(FeedbackContract.PORT);
-        endpoint.setProperties(endpointProperties(properties,
-                SoapEndpoints.attachmentDirectory(properties.attachmentDirectory(), node.dataDir()), faults));
-        endpoint.getInInterceptors().add(new SoapAuthentication(registry, guard.getIfAvailable(AccessGuard::unlimited)));
-        endpoint.getInInterceptors().add(new SingleBodyInterceptor());
-        endpoint.getOutFaultInterceptors().add(faults);
-        endpoint.publish(ADDRESS);
-        return endpoint;
+        return SoapEndpoints.publish(bus, service, FeedbackContract.WSDL_LOCATION, FeedbackContract.SERVICE, FeedbackContract.PORT,
+                endpointProperties(properties,
+                SoapEndpoints.attachmentDirectory(properties.attachmentDirectory(), node.dataDir()), faults),
+                new SoapAuthentication(registry, guard.getIfAvailable(AccessGuard::unlimited)), faults, ADDRESS);
     }
 
     static Map<String, Object> endpointProperties(FeedbackSoapProperties properties, Path attachmentDirectory,

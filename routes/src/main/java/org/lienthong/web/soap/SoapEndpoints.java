@@ -20,7 +20,7 @@ import org.apache.cxf.staxutils.StaxUtils;
 /**
  * What every SOAP endpoint of the node sets on its CXF endpoint: MTOM, attachment spooling and limits, the
  * hardened parser with its limits, and faults without internals. Used by each service's configuration
- * ({@code EdocSoapConfiguration}, {@code FeedbackSoapConfiguration}).
+ * ({@code EdocSoapConfiguration}, {@code FeedbackSoapConfiguration}, {@code DossierSoapConfiguration}).
  */
 public final class SoapEndpoints {
 
@@ -36,6 +36,31 @@ public final class SoapEndpoints {
      * @param maxCount        most attachments in one request
      */
     public record Attachments(Path directory, long memoryThreshold, long maxSize, int maxCount) {
+    }
+
+    /**
+     * Publishes a service on the CXF servlet with what every endpoint of the node has: the WSDL's service and port,
+     * the given endpoint properties, API key (or client certificate) authentication with the access guard, the
+     * single-body check, and the fault shape. Stop the returned endpoint on shutdown.
+     *
+     * @param wsdlLocation the contract ({@code classpath:wsdl/...})
+     * @param address      where under {@code cxf.path} (e.g. {@code /edoc})
+     */
+    public static org.apache.cxf.jaxws.EndpointImpl publish(org.apache.cxf.Bus bus, Object service, String wsdlLocation,
+                                                           javax.xml.namespace.QName serviceName,
+                                                           javax.xml.namespace.QName port, Map<String, Object> properties,
+                                                           SoapAuthentication authentication, SoapFaults faults,
+                                                           String address) {
+        org.apache.cxf.jaxws.EndpointImpl endpoint = new org.apache.cxf.jaxws.EndpointImpl(bus, service);
+        endpoint.setWsdlLocation(wsdlLocation);
+        endpoint.setServiceName(serviceName);
+        endpoint.setEndpointName(port);
+        endpoint.setProperties(properties);
+        endpoint.getInInterceptors().add(authentication);
+        endpoint.getInInterceptors().add(new SingleBodyInterceptor());
+        endpoint.getOutFaultInterceptors().add(faults);
+        endpoint.publish(address);
+        return endpoint;
     }
 
     /** The configured spool directory, else {@code <data-dir>/tmp/soap}; created when missing. */
