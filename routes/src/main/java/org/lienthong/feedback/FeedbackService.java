@@ -29,6 +29,7 @@ import org.lienthong.registry.Agency;
 import org.lienthong.registry.Registry;
 import org.lienthong.registry.RegistryService;
 import org.lienthong.registry.Role;
+import org.lienthong.trail.PersonalData;
 import org.lienthong.trail.TrailEvent;
 import org.lienthong.trail.TrailRepository;
 import org.lienthong.trail.TrailViews;
@@ -115,6 +116,11 @@ public final class FeedbackService implements FeedbackDesk {
         if (repository.insert(new FeedbackRepository.Item(feedback.id(), portal.code(), handler.code(), feedback.topic(),
                 feedback.title(), feedback.submittedAt().toInstant(), deadline, feedback.id(), null, null))) {
             record(new TrailEvent.Noted(feedback.id(), handler.code(), "DEADLINE", "reply due by " + deadline,
+                    clock.instant()));
+            // who submitted it, masked: the full contact details go only to the handling agency
+            Feedback.Citizen citizen = feedback.citizen();
+            record(new TrailEvent.Noted(feedback.id(), null, "SUBMITTED_BY",
+                    "citizen " + PersonalData.maskedContact(citizen.name(), citizen.phone(), citizen.email()),
                     clock.instant()));
         }
         return state(feedback.id());

@@ -16,6 +16,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 
 /**
  * Spring Security guards the management side (Hawtio, Jolokia, actuator) with the operator account.
@@ -33,10 +35,33 @@ public class SecurityConfiguration {
                         .requestMatchers(EndpointRequest.to("health", "prometheus", "info")).permitAll()
                         .anyRequest().hasRole("OPS"))
                 .httpBasic(Customizer.withDefaults())
-                // Hawtio sends its own CSRF header handling; the security issue hardens this further.
-                .csrf(csrf -> csrf.disable())
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfCookies())
+                        .csrfTokenRequestHandler(eagerCsrfToken()))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED));
         return http.build();
+    }
+
+    /**
+     * The browser keeps the operator's Basic credentials and would send them with a request another site
+     * makes it send. So every state-changing request on the management port (Jolokia is POST-only, see
+     * jolokia-access.xml) must carry the token from the {@code XSRF-TOKEN} cookie in an {@code X-XSRF-TOKEN}
+     * header: Hawtio's console reads that cookie and sends the header on each Jolokia call; another site can
+     * read neither. Scripts get the cookie from any management GET first (docs/operations.md).
+     */
+    private static CookieCsrfTokenRepository csrfCookies() {
+        CookieCsrfTokenRepository cookies = CookieCsrfTokenRepository.withHttpOnlyFalse();
+        cookies.setCookieCustomizer(cookie -> cookie.sameSite("Strict"));
+        return cookies;
+    }
+
+    /**
+     * The token is sent as the cookie holds it (no per-response masking: it never appears in a page body, so
+     * BREACH does not apply), and it is loaded on every request, so the first page a console loads sets it.
+     */
+    private static CsrfTokenRequestAttributeHandler eagerCsrfToken() {
+        CsrfTokenRequestAttributeHandler handler = new CsrfTokenRequestAttributeHandler();
+        handler.setCsrfRequestAttributeName(null);
+        return handler;
     }
 
     @Bean

@@ -83,6 +83,61 @@ class FeedbackFlowIT extends BusITSupport {
     }
 
     @Test
+    void theCitizensContactDetailsReachTheAgencyButNeverTheLogOrTheTrail() throws Exception {
+        String name = "Trần Thị Riêng Tư";
+        String phone = "0987654321";
+        String email = "rieng.tu.citizen@example.vn";
+        String id = uniqueId("pakn-pii");
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        // the bus's own code at DEBUG, everything else at its configured level
+        ch.qos.logback.classic.Logger bus = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.lienthong");
+        ch.qos.logback.classic.Level busLevel = bus.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        bus.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        try {
+            String body = item(id, REST_OK, "xay-dung").replace("Lê Văn C", name).replace("0912345678", phone)
+                    .replace("levanc@example.vn", email);
+            assertThat(post("/feedback", PORTAL_KEY, "application/json", body).statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> "DELIVERED".equals(state(id, PORTAL_KEY).get("status").asText()));
+            assertThat(post("/feedback/" + id + "/reply", HANDLER_KEY, "application/json",
+                    "{\"responder\":\"Sở Xây dựng\",\"content\":\"Đã tiếp nhận.\"}").statusCode()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(20)).until(() -> RECEIVER.received("/portal").stream()
+                    .anyMatch(r -> r.text().contains("\"feedbackId\":\"" + id + "\"")));
+        } finally {
+            root.detachAppender(logs);
+            bus.setLevel(busLevel);
+        }
+        // the handling agency gets everything it needs to answer
+        JsonNode pushed = json.readTree(RECEIVER.receivedMessage("/ok", id).get(0).body());
+        assertThat(pushed.get("citizen").get("name").asText()).isEqualTo(name);
+        assertThat(pushed.get("citizen").get("phone").asText()).isEqualTo(phone);
+        assertThat(pushed.get("citizen").get("email").asText()).isEqualTo(email);
+        // nothing of it in the log of the whole flow
+        assertThat(logs.list).isNotEmpty();
+        for (var event : logs.list) {
+            String logged = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+            assertThat(logged).doesNotContain(name, phone, email, "Riêng Tư", "654321", "rieng.tu");
+        }
+        // the trail names the citizen only masked, in what callers see and in the database itself
+        String trail = get("/messages/" + id, PORTAL_KEY).body();
+        assertThat(trail).contains("T. T. R. T., phone *******321, e-mail r***@example.vn")
+                .doesNotContain(name, phone, email);
+        var stored = new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForList(
+                "SELECT detail FROM trail_event WHERE message_id = ?", String.class, id);
+        assertThat(stored).anyMatch(detail -> detail != null && detail.contains("T. T. R. T."));
+        assertThat(String.join("\n", stored.stream().map(String::valueOf).toList()))
+                .doesNotContain(name, phone, email, "654321", "rieng.tu");
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    javax.sql.DataSource dataSource;
+
+    @Test
     void topicRoutingMailboxPullAndRefusals() {
         String id = uniqueId("pakn-topic");
         HttpResponse<String> accepted = post("/feedback", PORTAL_KEY, "application/json", item(id, null, "dat-dai"));

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,7 +36,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The hostile-input suite: one small case per file under {@code src/test/resources/hostile/}, each an HTTP request
  * with the answer it must get ({@code # expect: 400 INVALID_XML}, {@code # expect: fault INVALID_REQUEST} for SOAP,
- * {@code # expect: 202 delivered} for headers that must be ignored). For every refused case: the documented
+ * {@code # expect: 202 delivered}, or {@code # expect: soap delivered} on a SOAP edge, for headers that must be
+ * ignored). For every refused case: the documented
  * problem code or SOAP fault, no message on the trail, no delivery and no outbound connection (nothing reaches a
  * test receiver), no file written, and the node still healthy.
  *
@@ -88,7 +90,16 @@ class HostileInputIT extends BusITSupport {
             assertThat(response.status()).as(response.body()).isIn(400, 500);
             assertThat(response.body()).as(name).contains("<soap:Fault>").contains("<code>" + expect[1] + "</code>");
         } else if (expect[0].equals("202")) {
-            assertDeliveredWithoutTheInjectedHeaders(response);
+            assertThat(response.status()).as(response.body()).isEqualTo(202);
+            assertDeliveredWithoutTheInjectedHeaders(json.readTree(response.body()).get("id").asText(), OTHER_SENDER,
+                    "generic");
+            return;
+        } else if (expect[0].equals("soap")) {
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("<f:id>([^<]+)</f:id>")
+                    .matcher(new String(c.body(), java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(id.find()).as("feedback id in " + name).isTrue();
+            assertDeliveredWithoutTheInjectedHeaders(id.group(1), PORTAL, "feedback");
             return;
         } else {
             assertThat(response.status()).as(response.body()).isEqualTo(Integer.parseInt(expect[0]));
@@ -108,16 +119,91 @@ class HostileInputIT extends BusITSupport {
         assertThat(send(HttpRequest.newBuilder(management("/actuator/health")).build()).body()).contains("\"UP\"");
     }
 
-    private void assertDeliveredWithoutTheInjectedHeaders(Answer response) throws IOException {
-        assertThat(response.status()).as(response.body()).isEqualTo(202);
-        String id = json.readTree(response.body()).get("id").asText();
+    private void assertDeliveredWithoutTheInjectedHeaders(String id, String sender, String type) throws IOException {
         await().atMost(Duration.ofSeconds(20)).until(() -> !RECEIVER.receivedMessage("/ok", id).isEmpty());
         TestReceiver.Received delivered = RECEIVER.receivedMessage("/ok", id).get(0);
-        assertThat(delivered.header("X-Lienthong-From")).isEqualTo(OTHER_SENDER);
-        assertThat(delivered.header("X-Lienthong-Type")).isEqualTo("generic");
+        assertThat(delivered.header("X-Lienthong-From")).isEqualTo(sender);
+        assertThat(delivered.header("X-Lienthong-Type")).isEqualTo(type);
+        assertThat(delivered.header("X-Lienthong-Message-Id")).isEqualTo(id);
         assertThat(delivered.headers().keySet()).noneMatch(h -> h.toLowerCase().startsWith("camel"));
         assertThat(RECEIVER.received("/evil")).isEmpty();
         assertNoEvilFile();
+    }
+
+    @Autowired
+    private org.apache.cxf.Bus cxf;
+
+    /**
+     * CXF 4.1.4 leaves {@code org.apache.cxf.stax.maxElementCount} and {@code maxXMLCharacters} unbounded: every SOAP
+     * endpoint the node publishes must set both, and refuse an envelope just past either, before any operation runs.
+     */
+    @Test
+    void everySoapEndpointBoundsElementCountAndDocumentCharacters() throws Exception {
+        var servers = cxf.getExtension(org.apache.cxf.endpoint.ServerRegistry.class).getServers();
+        List<String> addresses = servers.stream().map(s -> s.getEndpoint().getEndpointInfo().getAddress()).toList();
+        assertThat(addresses).as("published SOAP services").contains("/edoc", "/feedback", "/dossier");
+        for (var server : servers) {
+            var endpoint = server.getEndpoint();
+            String address = endpoint.getEndpointInfo().getAddress();
+            long maxElements = limit(endpoint, org.apache.cxf.staxutils.StaxUtils.MAX_ELEMENT_COUNT, address);
+            long maxCharacters = limit(endpoint, org.apache.cxf.staxutils.StaxUtils.MAX_XML_CHARACTERS, address);
+            long maxChildren = limit(endpoint, org.apache.cxf.staxutils.StaxUtils.MAX_CHILD_ELEMENTS, address);
+            long maxText = limit(endpoint, org.apache.cxf.staxutils.StaxUtils.MAX_TEXT_LENGTH, address);
+            assertThat(maxCharacters).as(address).isLessThanOrEqualTo(64L << 20);
+
+            // past the element count, in groups that stay under the per-parent child limit
+            int perGroup = (int) Math.min(maxChildren - 1, 1000);
+            StringBuilder elements = new StringBuilder();
+            for (long made = 0; made <= maxElements; made += perGroup + 1) {
+                elements.append("<x:g>").append("<x:e/>".repeat(perGroup)).append("</x:g>");
+            }
+            assertRefusedByTheParser(address, elements.toString());
+
+            // past the document's characters, in text nodes that each stay under the text limit
+            int chunk = (int) Math.min(maxText / 2, 1 << 20);
+            String text = "<x:t>" + "v".repeat(chunk) + "</x:t>";
+            StringBuilder characters = new StringBuilder();
+            for (long counted = 0; counted <= maxCharacters; counted += chunk) {
+                characters.append(text);
+            }
+            assertRefusedByTheParser(address, characters.toString());
+        }
+        assertThat(send(HttpRequest.newBuilder(management("/actuator/health")).build()).body()).contains("\"UP\"");
+    }
+
+    @Test
+    void aBodyThatIsNoOperationOfTheServiceIsTheCallersFault() {
+        for (String address : List.of("/edoc", "/feedback", "/dossier")) {
+            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/services" + address))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + HANDLER_KEY)
+                    .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
+                    .POST(HttpRequest.BodyPublishers.ofString("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                            + "<soap:Body><x:deleteEverything xmlns:x=\"urn:example:evil\"/></soap:Body></soap:Envelope>"))
+                    .build());
+            assertThat(answer.body()).as(address).contains("<faultcode>soap:Client</faultcode>")
+                    .contains("<code>INVALID_REQUEST</code>").doesNotContain("WSDL").doesNotContain("urn:example:evil");
+        }
+    }
+
+    private static long limit(org.apache.cxf.endpoint.Endpoint endpoint, String key, String address) {
+        Object value = endpoint.get(key);
+        assertThat(value).as(key + " on " + address).isInstanceOf(Number.class);
+        long limit = ((Number) value).longValue();
+        assertThat(limit).as(key + " on " + address).isPositive().isLessThan(Integer.MAX_VALUE);
+        return limit;
+    }
+
+    private void assertRefusedByTheParser(String address, String header) {
+        String envelope = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                + "<soap:Header><x:trace xmlns:x=\"urn:example:trace\">" + header + "</x:trace></soap:Header>"
+                + "<soap:Body><x:anything xmlns:x=\"urn:example:trace\"/></soap:Body></soap:Envelope>";
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/services" + address))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + HANDLER_KEY)
+                .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build());
+        assertThat(answer.statusCode()).as(address + ": " + answer.body()).isEqualTo(500);
+        assertThat(answer.body()).as(address).contains("<soap:Fault>").contains("<code>INVALID_XML</code>")
+                .doesNotContain("Exception").doesNotContain("at org.");
     }
 
     /** An HTTP answer: status, media type, body. */

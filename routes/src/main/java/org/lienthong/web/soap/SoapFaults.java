@@ -95,6 +95,10 @@ public final class SoapFaults extends AbstractPhaseInterceptor<Message> {
     private record Classified(Problem problem, String message) {
     }
 
+    /** CXF's message codes for a body that names no operation of the contract. */
+    private static final java.util.Set<String> CALLER_MISTAKES = java.util.Set.of("NO_PART_FOUND", "NO_OPERATION",
+            "NO_OPERATION_ELEMENT", "NO_OPERATION_PATH", "UNEXPECTED_WRAPPER_ELEMENT", "UNEXPECTED_ELEMENT");
+
     private Classified classify(Fault fault) {
         for (Throwable cause = fault; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             ProblemException declared = declaredFaults.apply(cause);
@@ -115,6 +119,10 @@ public final class SoapFaults extends AbstractPhaseInterceptor<Message> {
                 return new Classified(Problem.INVALID_REQUEST,
                         safe(firstLine(fault.getMessage()), Problem.INVALID_REQUEST));
             }
+        }
+        if (CALLER_MISTAKES.contains(fault.getCode())) {
+            // CXF raises these as server faults, but the request named no operation of this contract
+            return new Classified(Problem.INVALID_REQUEST, "the body is not an operation of this service");
         }
         QName faultCode = fault.getFaultCode();
         String side = faultCode == null ? "" : faultCode.getLocalPart();
