@@ -1,5 +1,6 @@
 package org.lienthong.bench;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -26,14 +27,14 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -66,6 +67,8 @@ final class HttpLoad implements AutoCloseable {
     final AtomicLong ok = new AtomicLong();
     final AtomicLong non2xx = new AtomicLong();
     final AtomicLong errors = new AtomicLong();
+    /** Connections replaced: after "Connection: close" from the server, or after an unexpected close. */
+    final AtomicLong reconnects = new AtomicLong();
     /** Latency in µs: intended time (open) or send time (closed) → the last byte of the answer. */
     final Recorder latency = new Recorder(3);
     /** Open model: µs between a request's intended time and its actual write (the generator's own lag plus waiting for a connection). */
@@ -147,7 +150,8 @@ final class HttpLoad implements AutoCloseable {
         return bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline().addLast(new HttpClientCodec(4096, 8192, 65536), conn);
+                // requests are written as pre-encoded bytes (see send); only responses are decoded
+                ch.pipeline().addLast(new HttpResponseDecoder(4096, 8192, 65536), conn);
             }
         }).connect(host, port).addListener(f -> {
             if (f.isSuccess()) {
@@ -264,17 +268,42 @@ final class HttpLoad implements AutoCloseable {
         if (open) {
             sendLag.recordValue(Math.max(0, (now - intended) / 1000));
         }
+        // the request head is encoded once per connection; each request is one pooled buffer: head,
+        // Content-Length, body (no per-request header objects: the generator must cost far less than the server)
         ByteBuf body = bodies.body(conn.channel.alloc(), seq, intended);
-        HttpHeaders headers = conn.headers.copy();
-        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes());
-        DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path, body,
-                headers, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+        int length = body.readableBytes();
+        ByteBuf request = conn.channel.alloc().buffer(conn.head.length + 40 + length);
+        request.writeBytes(conn.head);
+        request.writeBytes(CONTENT_LENGTH);
+        writeDecimal(request, length);
+        request.writeBytes(CRLFCRLF);
+        request.writeBytes(body);
+        body.release();
         conn.seq = seq;
         conn.intended = intended;
         conn.status = 0;
         inFlight++;
         sent.incrementAndGet();
         conn.channel.writeAndFlush(request, conn.channel.voidPromise());
+    }
+
+    private static final byte[] CONTENT_LENGTH = "Content-Length: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CRLFCRLF = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private static void writeDecimal(ByteBuf out, int value) {
+        String digits = Integer.toString(value);
+        for (int i = 0; i < digits.length(); i++) {
+            out.writeByte(digits.charAt(i));
+        }
+    }
+
+    /** "POST path HTTP/1.1\r\n" and every header line but Content-Length, once per connection. */
+    private byte[] encodeHead(HttpHeaders headers) {
+        StringBuilder head = new StringBuilder("POST ").append(path).append(" HTTP/1.1\r\n");
+        for (Map.Entry<String, String> h : headers) {
+            head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+        }
+        return head.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private void completed(Conn conn) {
@@ -298,7 +327,12 @@ final class HttpLoad implements AutoCloseable {
             }
         }
         conn.seq = -1;
-        if (stopping) {
+        if (conn.closing) {
+            // the server answered "Connection: close" (Tomcat does after max-keep-alive-requests, 100 by default):
+            // as any HTTP/1.1 client, open a new connection at once instead of reusing this one
+            conn.channel.close();
+            replace(conn, 0);
+        } else if (stopping) {
             idle.add(conn);
         } else if (open) {
             idle.add(conn);
@@ -306,6 +340,36 @@ final class HttpLoad implements AutoCloseable {
         } else {
             send(conn, nextSeq++, now);
         }
+    }
+
+    /** Loop thread: takes a connection out of the pool and opens its replacement after {@code delayMillis}. */
+    private void replace(Conn old, long delayMillis) {
+        old.replaced = true;
+        reconnects.incrementAndGet();
+        idle.remove(old);
+        conns.remove(old);
+        if (stopping || old.bootstrap == null) {
+            return;
+        }
+        loop.schedule(() -> {
+            if (stopping) {
+                return;
+            }
+            connect(old.bootstrap, new Conn(old.index, old.headers)).addListener(f -> {
+                if (!f.isSuccess()) {
+                    errors.incrementAndGet();
+                    problem("reconnect failed: " + f.cause());
+                    Conn retry = new Conn(old.index, old.headers);
+                    retry.bootstrap = old.bootstrap;
+                    replace(retry, 100);
+                } else if (open) {
+                    drain();
+                } else if (!stopping && !idle.isEmpty()) {
+                    Conn fresh = idle.poll();
+                    send(fresh, nextSeq++, System.nanoTime());
+                }
+            });
+        }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
     private void failed(Conn conn, Throwable cause) {
@@ -411,21 +475,26 @@ final class HttpLoad implements AutoCloseable {
     private final class Conn extends SimpleChannelInboundHandler<HttpObject> {
         final int index;
         final HttpHeaders headers;
+        final byte[] head;
         Bootstrap bootstrap;
         Channel channel;
         long seq = -1;
         long intended;
         int status;
+        boolean closing;
+        boolean replaced;
 
         Conn(int index, HttpHeaders headers) {
             this.index = index;
             this.headers = headers;
+            this.head = encodeHead(headers);
         }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
             if (msg instanceof HttpResponse response) {
                 status = response.status().code();
+                closing = !HttpUtil.isKeepAlive(response);
             }
             if (msg instanceof LastHttpContent && seq >= 0) {
                 completed(this);
@@ -440,24 +509,12 @@ final class HttpLoad implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            failed(this, null);
-            idle.remove(this);
-            conns.remove(this);
-            if (!stopping && bootstrap != null) {
-                // the server closed a keep-alive connection: open a new one so the pool keeps its size
-                ctx.channel().eventLoop().schedule(() -> {
-                    if (!stopping) {
-                        connect(bootstrap, new Conn(index, headers)).addListener(f -> {
-                            if (f.isSuccess() && open) {
-                                drain();
-                            } else if (f.isSuccess() && !stopping && !idle.isEmpty()) {
-                                Conn fresh = idle.poll();
-                                send(fresh, nextSeq++, System.nanoTime());
-                            }
-                        });
-                    }
-                }, 100, TimeUnit.MILLISECONDS);
+            if (replaced) {
+                return;
             }
+            // closed without warning: what was in flight on it is a transport error; the pool keeps its size
+            failed(this, null);
+            replace(this, 100);
         }
     }
 }

@@ -43,9 +43,9 @@ import org.HdrHistogram.Histogram;
 public final class Main {
 
     /** Every setting of a run; {@code quick} only changes the defaults. */
-    record Settings(boolean quick, int warmupS, int measureS, int openWarmupS, int openMeasureS, List<Integer> rates,
+    record Settings(boolean quick, int warmupS, int warmupMaxS, int measureS, int openWarmupS, int openMeasureS, List<Integer> rates,
                     int connections, int bodyBytes, List<int[]> artemisConfigs, int artemisMaxPending, int drainS,
-                    int fanoutRecipients, int fanoutRounds, int largeMb, int largeWarmupMb, String largeHeap,
+                    int fanoutRecipients, int fanoutRounds, int largeMb, int largeWarmupMb, int largeWarmupS, String largeHeap,
                     boolean largeSigned, int registryAgencies, List<String> nodeJavaOpts, List<String> noopJavaOpts,
                     int senders, int inboxes, Set<String> steps, Long journalBufferTimeoutNs, int receiverThreads) {
 
@@ -58,13 +58,14 @@ public final class Main {
             }
             String jbt = env("JOURNAL_BUFFER_TIMEOUT_NS", "");
             return new Settings(quick,
-                    num("WARMUP_S", quick ? 5 : 30), num("MEASURE_S", quick ? 10 : 30),
+                    num("WARMUP_S", quick ? 5 : 30), num("WARMUP_MAX_S", quick ? 5 : 180), num("MEASURE_S", quick ? 10 : 30),
                     num("OPEN_WARMUP_S", quick ? 3 : 10), num("OPEN_MEASURE_S", quick ? 7 : 30),
                     Arrays.stream(env("OPEN_RATES", "500,1000,2000").split(",")).map(String::trim)
                             .map(Integer::parseInt).toList(),
                     num("CONNECTIONS", 64), num("BODY_BYTES", 2048), artemis, num("ARTEMIS_MAX_PENDING", 100),
                     num("DRAIN_S", quick ? 30 : 90), num("FANOUT_RECIPIENTS", 1000), num("FANOUT_ROUNDS", quick ? 1 : 3),
-                    num("LARGE_MB", 200), num("LARGE_WARMUP_MB", quick ? 5 : 20), env("LARGE_HEAP", "512m"),
+                    num("LARGE_MB", 200), num("LARGE_WARMUP_MB", quick ? 5 : 50), num("LARGE_WARMUP_S", quick ? 0 : 30),
+                    env("LARGE_HEAP", "512m"),
                     !"0".equals(env("LARGE_SIGNED", "1")), num("REGISTRY_AGENCIES", 10_000),
                     split(env("NODE_JAVA_OPTS", "")), split(env("NOOP_JAVA_OPTS", env("NODE_JAVA_OPTS", ""))),
                     num("BUS_SENDERS", 1), num("BUS_RECIPIENTS", 1),
@@ -90,6 +91,7 @@ public final class Main {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("quick", quick);
             m.put("warmup_s", warmupS);
+            m.put("warmup_max_s", warmupMaxS);
             m.put("measure_s", measureS);
             m.put("open_warmup_s", openWarmupS);
             m.put("open_measure_s", openMeasureS);
@@ -104,6 +106,7 @@ public final class Main {
             m.put("fanout_rounds_measured", fanoutRounds);
             m.put("large_mb", largeMb);
             m.put("large_warmup_mb", largeWarmupMb);
+            m.put("large_warmup_s", largeWarmupS);
             m.put("large_heap", largeHeap);
             m.put("large_signed", largeSigned);
             m.put("registry_agencies", registryAgencies);
@@ -130,6 +133,7 @@ public final class Main {
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final Map<String, Object> details = new LinkedHashMap<>();
     private final List<String> errors = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private Receiver receiver;
@@ -147,6 +151,9 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+        if (args.length > 0 && args[0].equals("load")) {
+            System.exit(LoadCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+        }
         Path root = Path.of(".").toAbsolutePath().normalize();
         Path artemisHome = null;
         for (int i = 0; i < args.length; i++) {
@@ -170,6 +177,7 @@ public final class Main {
         log("lienthong benchmark%s: steps %s; work dir %s", s.quick() ? " (QUICK: short windows, figures not comparable)"
                 : "", s.steps(), work);
         results.put("started_at", OffsetDateTime.now().toString());
+        results.put("load_average_at_start", read(Path.of("/proc/loadavg")).trim());
         results.put("quick", s.quick());
         for (String key : List.of("loadgen_selftest_req_per_s", "raw_artemis_msgs_per_s", "http_noop_req_per_s", "limit_msgs_per_s",
                 "bus_msgs_per_s", "bus_accepted_per_s", "ratio_bus_to_limit")) {
@@ -181,7 +189,7 @@ public final class Main {
             results.put("p999_ms_at_" + rate, null);
         }
         for (String key : List.of("fanout_1000_s", "large_200mb_mb_per_s", "large_200mb_heap_mb",
-                "startup_10k_agencies_s", "rss_10k_agencies_mb", "warmup_s")) {
+                "startup_10k_agencies_s", "rss_10k_agencies_mb", "warmup_s", "warmup_noop_s", "warmup_artemis_s")) {
             results.put(key, null);
         }
         try {
@@ -207,8 +215,10 @@ public final class Main {
                 results.put("ratio_bus_to_limit", Math.round(bus / limit * 1000) / 1000.0);
             }
         }
+        cpuSummary();
         results.put("total_run_s", Math.round((System.nanoTime() - started) / 1e8) / 10.0);
         results.put("errors", errors);
+        results.put("warnings", warnings);
         results.put("valid", errors.isEmpty());
         results.put("targets", Report.targets());
         results.put("verdicts", Report.verdicts(results));
@@ -227,6 +237,52 @@ public final class Main {
         System.out.println(Report.table(results));
         System.out.println("results: " + resultsDir.resolve("latest.json") + " and " + dated);
         return errors.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * CPU use in the measured windows, as % of one core (100 = one core busy; the machine has
+     * {@code availableProcessors} cores), gathered from the steps' details: the server under test, the load
+     * generator's threads, the receiver's threads, the whole harness JVM and the machine (busy % of all cores,
+     * which shows load from other processes on a shared machine).
+     */
+    @SuppressWarnings("unchecked")
+    private void cpuSummary() {
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        java.util.function.BiConsumer<String, Object> add = (name, d) -> {
+            if (d instanceof Map<?, ?> m) {
+                Map<String, Object> one = new LinkedHashMap<>();
+                ((Map<String, Object>) m).forEach((k, v) -> {
+                    if (k.endsWith("_cpu_pct_of_core") || k.equals("machine_busy_pct_of_all_cores")) {
+                        one.put(k, v);
+                    }
+                });
+                if (!one.isEmpty()) {
+                    cpu.put(name, one);
+                }
+            }
+        };
+        add.accept("loadgen_selftest", details.get("loadgen_selftest"));
+        if (details.get("artemis") instanceof Map<?, ?> a && a.get("runs") instanceof List<?> runs) {
+            for (Object r : runs) {
+                Map<String, Object> run = (Map<String, Object>) r;
+                add.accept("artemis_" + run.get("producers") + "x" + run.get("consumers"), run);
+            }
+        }
+        add.accept("noop", details.get("noop"));
+        if (details.get("bus") instanceof Map<?, ?> b) {
+            add.accept("bus_closed", b.get("closed"));
+            if (b.get("closed") instanceof Map<?, ?> closed) {
+                results.put("node_cpu_pct_of_core", closed.get("node_cpu_pct_of_core"));
+                results.put("loadgen_cpu_pct_of_core", closed.get("loadgen_cpu_pct_of_core"));
+                results.put("receiver_cpu_pct_of_core", closed.get("receiver_cpu_pct_of_core"));
+            }
+            if (b.get("open") instanceof Map<?, ?> open) {
+                open.forEach((rate, d) -> add.accept("bus_open_" + rate, d));
+            }
+        }
+        results.put("cpu_note", "node/loadgen/receiver_cpu_pct_of_core: bus closed-model window, % of one core; "
+                + "all windows in cpu_use");
+        results.put("cpu_use", cpu);
     }
 
     private interface Step {
@@ -259,7 +315,7 @@ public final class Main {
     private void loadgen() throws Exception {
         Map<String, Object> out = closed("loadgen self-test", receiver.port(), "/selftest",
                 Payloads.messages(0, List.of(Registries.inbox(1)), s.bodyBytes()), Map.of(), 200,
-                Math.min(5, s.warmupS()), Math.min(10, s.measureS()));
+                Math.min(5, s.warmupS()), Math.min(5, s.warmupS()), Math.min(10, s.measureS()));
         details.put("loadgen_selftest", out);
         results.put("loadgen_selftest_req_per_s", out.get("ok_per_s"));
         log("load generator self-test: %s req/s (generator %s%% of a core, receiver %s%%)", out.get("ok_per_s"),
@@ -275,6 +331,7 @@ public final class Main {
         Map<String, Object> out = ArtemisRaw.run(artemisHome, work, ArtemisRaw.brokerXml(root), s, errors);
         details.put("artemis", out);
         results.put("raw_artemis_msgs_per_s", out.get("raw_artemis_msgs_per_s"));
+        results.put("warmup_artemis_s", (double) s.warmupS());
         log("raw Artemis: %s msg/s %s", out.get("raw_artemis_msgs_per_s"), out.get("runs"));
     }
 
@@ -321,9 +378,10 @@ public final class Main {
             }
             out.put("startup_s", round1(noop.age()));
             Map<String, Object> run = closed("noop", port, "/noop", Payloads.messages(0,
-                    List.of(Registries.inbox(1)), s.bodyBytes()), Map.of("noop", noop.pid()), 202, s.warmupS(), s.measureS());
+                    List.of(Registries.inbox(1)), s.bodyBytes()), Map.of("noop", noop.pid()), 202, s.warmupS(), warmupMaxS(s.warmupS()), s.measureS());
             out.putAll(run);
             results.put("http_noop_req_per_s", run.get("ok_per_s"));
+            results.put("warmup_noop_s", run.get("warmup_s"));
         }
         details.put("noop", out);
         log("no-op H: %s req/s", results.get("http_noop_req_per_s"));
@@ -331,19 +389,21 @@ public final class Main {
 
     /** A closed-model run of the load generator against a plain HTTP endpoint (no delivery tracking). */
     private Map<String, Object> closed(String name, int port, String path, HttpLoad.Bodies bodies,
-                                       Map<String, Long> pids, int expected, int warmupS, int measureS)
+                                       Map<String, Long> pids, int expected, int warmupS, int maxWarmupS,
+                                       int measureS)
             throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         try (HttpLoad gen = new HttpLoad("127.0.0.1", port, path, s.connections(),
                 i -> HttpLoad.headers("127.0.0.1", port, "application/json",
                         Map.of("Authorization", "Bearer " + Registries.senderKey(i % s.senders() + 1))), bodies)
                 .connect()) {
-            long start = System.nanoTime();
-            long ws = start + warmupS * 1_000_000_000L;
+            gen.startClosed();
+            Map<String, Object> warm = warmUp(gen.ok::get, pids.values().stream().findFirst().orElse(-1L), warmupS,
+                    maxWarmupS);
+            out.put("warmup", warm);
+            long ws = System.nanoTime();
             long we = ws + measureS * 1_000_000_000L;
             gen.window(ws, we);
-            gen.startClosed();
-            sleepUntil(ws);
             long okA = gen.ok.get();
             long tA = System.nanoTime();
             ProcStats.Window cpu = new ProcStats.Window(pids);
@@ -354,11 +414,69 @@ public final class Main {
             gen.stop();
             gen.awaitQuiet(30_000);
             double seconds = (tB - tA) / 1e9;
-            out.put("warmup_s", warmupS);
+            out.put("warmup_s", warm.get("seconds"));
             out.put("measure_s", round1(seconds));
             out.put("ok_per_s", (double) Math.round((okB - okA) / seconds));
             out.put("latency_closed", HttpLoad.summary(gen.latency.getIntervalHistogram()));
             checkStatuses(name, gen, expected, out);
+        }
+        return out;
+    }
+
+    private int warmupMaxS(int warmupS) {
+        return Math.max(warmupS, s.warmupMaxS());
+    }
+
+    /**
+     * Keeps the load on for at least {@code minS} seconds and then until the server has warmed up: its JIT
+     * compiler threads used less than 5% of a core over the last 10 s (on a saturated 2-core machine they get
+     * little CPU, so compilation goes on for minutes and a flat rate is no proof of a warm JVM), and the rate of
+     * {@code counter} over the last 10 s is no more than 3% above the 10 s before; but no longer than {@code maxS}.
+     * Returns the seconds it took, and per 5-second slice the rate and the JIT's share of a core.
+     */
+    private Map<String, Object> warmUp(java.util.function.LongSupplier counter, long serverPid, int minS, int maxS)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        long minEnd = start + minS * 1_000_000_000L;
+        long maxEnd = start + maxS * 1_000_000_000L;
+        List<Double> slices = new ArrayList<>();
+        List<Double> jit = new ArrayList<>();
+        boolean settled = false;
+        long lastCount = counter.getAsLong();
+        double lastJit = serverPid > 0 ? ProcStats.compilerCpuSeconds(serverPid) : Double.NaN;
+        long lastT = start;
+        while (System.nanoTime() < maxEnd) {
+            sleepUntil(Math.min(lastT + 5_000_000_000L, maxEnd));
+            long now = System.nanoTime();
+            long count = counter.getAsLong();
+            double seconds = (now - lastT) / 1e9;
+            slices.add((double) Math.round((count - lastCount) / seconds));
+            double jitNow = serverPid > 0 ? ProcStats.compilerCpuSeconds(serverPid) : Double.NaN;
+            jit.add(Double.isNaN(jitNow) ? null : Math.round(1000 * (jitNow - lastJit) / seconds) / 10.0);
+            lastCount = count;
+            lastJit = jitNow;
+            lastT = now;
+            int n = slices.size();
+            if (now >= minEnd && n >= 4) {
+                double recent = (slices.get(n - 1) + slices.get(n - 2)) / 2;
+                double before = (slices.get(n - 3) + slices.get(n - 4)) / 2;
+                boolean flat = before > 0 && recent <= before * 1.03;
+                boolean compiled = serverPid <= 0 || (jit.get(n - 1) != null && jit.get(n - 2) != null
+                        && (jit.get(n - 1) + jit.get(n - 2)) / 2 < 5.0);
+                if (flat && compiled) {
+                    settled = true;
+                    break;
+                }
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("seconds", round1((System.nanoTime() - start) / 1e9));
+        out.put("settled", settled);
+        out.put("rates_per_5s", slices);
+        out.put("jit_pct_of_core_per_5s", jit);
+        if (!settled && maxS > minS) {
+            warnings.add("warm-up did not settle within " + maxS + " s (rates per 5 s: " + slices
+                    + "; JIT % of a core: " + jit + ")");
         }
         return out;
     }
@@ -370,6 +488,7 @@ public final class Main {
         out.put("sent", gen.sent.get());
         out.put("non_2xx", gen.non2xx.get());
         out.put("transport_errors", gen.errors.get());
+        out.put("connections_reopened", gen.reconnects.get());
         long unexpected = statuses.entrySet().stream().filter(e -> e.getKey() != expected)
                 .mapToLong(Map.Entry::getValue).sum();
         if (unexpected > 0 || gen.errors.get() > 0) {
@@ -410,7 +529,7 @@ public final class Main {
                 out.put("closed", closed);
                 results.put("bus_msgs_per_s", closed.get("delivered_per_s"));
                 results.put("bus_accepted_per_s", closed.get("accepted_per_s"));
-                results.put("warmup_s", (double) s.warmupS());
+                results.put("warmup_s", closed.get("warmup_s"));
                 Map<String, Object> open = new LinkedHashMap<>();
                 for (int rate : s.rates()) {
                     Map<String, Object> one = busOpen(node, run++, rate);
@@ -475,12 +594,15 @@ public final class Main {
         Receiver.Track track = receiver.track(run);
         log("bus closed model: %d connections, warm-up %d s, measure %d s", s.connections(), s.warmupS(), s.measureS());
         try (HttpLoad gen = busLoad(node, run)) {
-            long start = System.nanoTime();
-            long ws = start + s.warmupS() * 1_000_000_000L;
+            gen.startClosed();
+            // warm-up until the delivery rate (the figure measured) has settled
+            Map<String, Object> warm = warmUp(track.received::get, node.pid(), s.warmupS(), warmupMaxS(s.warmupS()));
+            out.put("warmup", warm);
+            long ws = System.nanoTime();
             long we = ws + s.measureS() * 1_000_000_000L;
             gen.window(ws, we);
-            gen.startClosed();
-            sleepUntil(ws);
+            track.windowStart = ws;
+            track.windowEnd = we;
             long okA = gen.ok.get();
             long delA = track.received.get();
             long tA = System.nanoTime();
@@ -493,7 +615,7 @@ public final class Main {
             gen.stop();
             gen.awaitQuiet(30_000);
             double seconds = (tB - tA) / 1e9;
-            out.put("warmup_s", s.warmupS());
+            out.put("warmup_s", warm.get("seconds"));
             out.put("measure_s", round1(seconds));
             out.put("delivered_per_s", (double) Math.round((delB - delA) / seconds));
             out.put("accepted_per_s", (double) Math.round((okB - okA) / seconds));
@@ -501,7 +623,7 @@ public final class Main {
             out.put("accept_latency_closed", HttpLoad.summary(gen.latency.getIntervalHistogram()));
             checkStatuses("bus closed", gen, 202, out);
             out.putAll(drain("bus closed", gen, track));
-            out.put("e2e_latency_closed_from_actual_send", HttpLoad.summary(track.e2e.getIntervalHistogram()));
+            out.put("e2e_latency_closed_from_actual_send_in_window", HttpLoad.summary(track.e2e.getIntervalHistogram()));
         }
         log("bus closed: %s delivered/s, %s accepted/s", out.get("delivered_per_s"), out.get("accepted_per_s"));
         return out;
@@ -684,8 +806,7 @@ public final class Main {
             out.put("xmx", s.largeHeap());
             node.awaitReady(Duration.ofSeconds(180));
             if (warm != null) {
-                Map<String, Object> w = sendLarge(node, warm, key, LargePackage.crc32c(warm), null);
-                out.put("warmup", w);
+                out.put("warmup", warmLarge(node, warm, key));
             }
             HeapPoller heap = new HeapPoller(node);
             heap.start();
@@ -710,6 +831,38 @@ public final class Main {
         if (s.largeMb() != 200) {
             errors.add("large: package of " + s.largeMb() + " MB, not 200 MB (LARGE_MB)");
         }
+    }
+
+    /**
+     * Warm-up of the large-document node: the warm-up package once end to end (ingest, signature check, delivery),
+     * then sent again until LARGE_WARMUP_S seconds of ingest load have passed. The bus answers a repeat with the
+     * same 202 after staging, inspecting and verifying it in full, and does not deliver it twice (the message id is
+     * the package's SHA-256), so the repeats warm the ingest path, which is most of the work.
+     */
+    private Map<String, Object> warmLarge(Node node, Path warm, String key) throws Exception {
+        long wall = System.nanoTime();
+        Map<String, Object> out = new LinkedHashMap<>(sendLarge(node, warm, key, LargePackage.crc32c(warm), null));
+        double load = (Double) out.get("delivered_after_s");
+        int repeats = 0;
+        while (load < s.largeWarmupS() && repeats < 1000) {
+            long t = System.nanoTime();
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(node.api("/edoc"))
+                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/xml")
+                    .POST(HttpRequest.BodyPublishers.ofFile(warm)).timeout(Duration.ofMinutes(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 202) {
+                throw new IllegalStateException("warm-up repeat answered " + answer.statusCode() + ": "
+                        + answer.body().substring(0, Math.min(300, answer.body().length())));
+            }
+            load += (System.nanoTime() - t) / 1e9;
+            repeats++;
+        }
+        out.put("repeats", repeats);
+        out.put("warmup_load_s", round1(load));
+        out.put("warmup_wall_s", round1((System.nanoTime() - wall) / 1e9));
+        log("large warm-up: %d MB package delivered once and sent %d more times: %.1f s of load", s.largeWarmupMb(),
+                repeats, load);
+        return out;
     }
 
     private Map<String, Object> sendLarge(Node node, Path file, String key, long crc, HeapPoller heap) throws Exception {

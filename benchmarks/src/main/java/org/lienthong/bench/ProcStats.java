@@ -31,6 +31,31 @@ final class ProcStats {
         }
     }
 
+    /**
+     * CPU seconds used so far by the JIT compiler threads ("C1 CompilerThre…", "C2 CompilerThre…") of a JVM
+     * process, from /proc/&lt;pid&gt;/task/*: while they are busy the process is still warming up.
+     */
+    static double compilerCpuSeconds(long pid) {
+        double sum = 0;
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String comm = Files.readString(task.resolve("comm")).trim();
+                    if (comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler")) {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        sum += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / (double) CLK_TCK;
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+        return sum;
+    }
+
     /** Resident set size in MB from /proc/&lt;pid&gt;/status VmRSS; -1 when unreadable. */
     static double rssMb(long pid) {
         try {

@@ -79,7 +79,9 @@ final class Report {
         row(rows, results, "large_200mb_heap_mb", "MB", "200 MB edXML, peak heap (-Xmx512m)");
         row(rows, results, "startup_10k_agencies_s", "s", "start-up, 10,000 agencies");
         row(rows, results, "rss_10k_agencies_mb", "MB", "resident memory, 10,000 agencies");
-        row(rows, results, "warmup_s", "s", "warm-up before measuring");
+        row(rows, results, "warmup_s", "s", "warm-up of the bus before measuring");
+        row(rows, results, "warmup_noop_s", "s", "warm-up of the no-op server");
+        row(rows, results, "warmup_artemis_s", "s", "warm-up of each perf client run");
         int[] widths = new int[4];
         for (String[] r : rows) {
             for (int i = 0; i < 4; i++) {
@@ -107,6 +109,14 @@ final class Report {
             }
         } else {
             out.append("\nno errors: every request answered as expected, every accepted message delivered\n");
+        }
+        @SuppressWarnings("unchecked")
+        List<String> warnings = (List<String>) results.get("warnings");
+        if (warnings != null && !warnings.isEmpty()) {
+            out.append("warnings:\n");
+            for (String w : warnings) {
+                out.append("  - ").append(w).append('\n');
+            }
         }
         return out.toString();
     }
