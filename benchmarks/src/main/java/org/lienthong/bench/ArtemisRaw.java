@@ -16,22 +16,18 @@ import java.util.regex.Pattern;
  * Apache distribution with {@code artemis create} and then given the bus's own {@code broker.xml} (journal type,
  * sync, buffer timeout, file sizes and address settings all the bus's), its journal under the benchmark's work
  * directory on the same disk as the bus node's; driven by {@code artemis perf client --persistent --max-pending …
- * --message-size 2048} over TCP on 127.0.0.1. The rate reported is what the consumers received per second over
- * the perf client's measured (non-warm-up) intervals, taken as the smaller of the send-completion and receive
- * rates so a growing backlog does not count.
+ * --message-size 2048} over TCP on 127.0.0.1. Broker and client are warmed up until both JVMs' JIT is idle
+ * ({@link Warmup}); the rate reported is the mean over the measured one-second intervals of the smaller of the
+ * send-completion and receive rates, so a growing backlog does not count.
  */
 final class ArtemisRaw {
 
-    private static final Pattern INTERVAL = Pattern.compile(
-            "\\{\"sampleType\":\"interval\",\"warmup\":(true|false),\"time\":(\\d+),\"sent\":(\\d+),\"delayed\":(\\d+),"
-                    + "\"completed\":(\\d+),\"received\":(\\d+)");
-    private static final Pattern RESULT = Pattern.compile("\"result\":\"([a-z]+)\"");
 
     private ArtemisRaw() {
     }
 
-    static Map<String, Object> run(Path artemisHome, Path work, Path brokerXml, Main.Settings s, List<String> errors)
-            throws Exception {
+    static Map<String, Object> run(Path artemisHome, Path work, Path brokerXml, Main.Settings s, int warmupMaxS,
+                                   List<String> errors, List<String> warnings) throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         Path instance = work.resolve("artemis-instance");
         Main.deleteTree(instance);
@@ -69,11 +65,15 @@ final class ArtemisRaw {
             double best = Double.NaN;
             int k = 0;
             for (int[] config : s.artemisConfigs()) {
-                Map<String, Object> one = perfClient(artemisHome, work, port, config[0], config[1], ++k, broker, s, errors);
+                // the broker is warm after the first pair: later pairs only wait for their new client JVM
+                int maxWarm = k == 0 ? warmupMaxS : Math.min(warmupMaxS, Math.max(s.warmupS(), 90));
+                Map<String, Object> one = perfClient(artemisHome, work, port, config[0], config[1], ++k, broker, s,
+                        maxWarm, errors, warnings);
                 runs.add(one);
                 Object rate = one.get("msgs_per_s");
                 if (rate instanceof Double r && (Double.isNaN(best) || r > best)) {
                     best = r;
+                    out.put("best_warmup_s", one.get("warmup_s"));
                 }
             }
             out.put("runs", runs);
@@ -82,109 +82,118 @@ final class ArtemisRaw {
         return out;
     }
 
+    /**
+     * One perf client run: started with a long {@code --duration} and no warm-up of its own; its per-second report
+     * lines are read as they come. The load stays on until broker and client are warm ({@link Warmup}: both JVMs'
+     * JIT idle, rate flat), then the next {@code MEASURE_S} one-second intervals are the measurement, and the client
+     * is stopped.
+     */
     private static Map<String, Object> perfClient(Path artemisHome, Path work, int port, int producers, int consumers,
-                                                  int k, Proc broker, Main.Settings s, List<String> errors)
-            throws Exception {
+                                                  int k, Proc broker, Main.Settings s, int warmupMaxS,
+                                                  List<String> errors, List<String> warnings) throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
-        Path json = work.resolve("artemis-perf-" + k + ".json");
-        Files.deleteIfExists(json);
+        int duration = warmupMaxS + s.measureS() + 60;
         List<String> command = List.of(artemisHome.resolve("bin/artemis").toString(), "perf", "client",
                 "--persistent", "--max-pending", Integer.toString(s.artemisMaxPending()),
                 "--message-size", Integer.toString(s.bodyBytes()),
                 "--producers", Integer.toString(producers), "--consumers", Integer.toString(consumers),
-                "--warmup", Integer.toString(s.warmupS()), "--duration", Integer.toString(s.warmupS() + s.measureS()),
-                "--url", "tcp://127.0.0.1:" + port, "--json", json.toString(), "--silent",
-                "queue://BENCH.RAW." + k);
+                "--warmup", "0", "--duration", Integer.toString(duration),
+                "--url", "tcp://127.0.0.1:" + port, "queue://BENCH.RAW." + k);
         out.put("command", String.join(" ", command.subList(1, command.size())));
         out.put("producers", producers);
         out.put("consumers", consumers);
-        try (Proc client = Proc.start("artemis-perf-" + k, command, work, work.resolve("logs/artemis-perf-" + k + ".log"),
-                Map.of("JAVA_ARGS", "-XX:+UseG1GC -Xms256M -Xmx1G"))) {
-            // CPU of the broker and the client over the measured part (the client's JVM start-up plus its warm-up
-            // is skipped; the end is the client's last reading before it exits)
-            Thread.sleep(Math.max(0, (long) ((s.warmupS() + 2 - client.age()) * 1000)));
-            double brokerStart = ProcStats.cpuSeconds(broker.pid());
-            double clientStart = ProcStats.cpuSeconds(client.pid());
-            long[] machineStart = ProcStats.machineJiffies();
-            long t0 = System.nanoTime();
-            double brokerEnd = brokerStart;
-            double clientEnd = clientStart;
-            long t1 = t0;
-            long[] machineEnd = machineStart;
-            long deadline = System.nanoTime() + (s.warmupS() + s.measureS() + 120L) * 1_000_000_000L;
-            while (client.alive() && System.nanoTime() < deadline) {
-                double c = ProcStats.cpuSeconds(client.pid());
-                double b = ProcStats.cpuSeconds(broker.pid());
-                if (!Double.isNaN(c) && !Double.isNaN(b)) {
-                    clientEnd = c;
-                    brokerEnd = b;
-                    t1 = System.nanoTime();
-                    machineEnd = ProcStats.machineJiffies();
-                }
-                Thread.sleep(200);
+        Path log = work.resolve("logs/artemis-perf-" + k + ".log");
+        try (Proc client = Proc.start("artemis-perf-" + k, command, work, log, Map.of("JAVA_ARGS",
+                "-XX:+UseG1GC -Xms256M -Xmx1G"))) {
+            Intervals intervals = new Intervals(log);
+            Map<String, Object> warm = Warmup.run(() -> {
+                intervals.read();
+                return intervals.receivedTotal();
+            }, new long[] {broker.pid(), client.pid()}, s.warmupS(), warmupMaxS, warnings);
+            out.put("warmup", warm);
+            intervals.read();
+            int first = intervals.count();
+            ProcStats.Window cpu = new ProcStats.Window(Map.of("broker", broker.pid(), "perf_client", client.pid()));
+            long deadline = System.nanoTime() + (s.measureS() + 30L) * 1_000_000_000L;
+            while (intervals.count() < first + s.measureS() && System.nanoTime() < deadline && client.alive()) {
+                Thread.sleep(100);
+                intervals.read();
             }
-            int code = client.await(10);
-            double seconds = (t1 - t0) / 1e9;
-            if (seconds > 0) {
-                out.put("broker_cpu_pct_of_core", Math.round(1000 * (brokerEnd - brokerStart) / seconds) / 10.0);
-                out.put("perf_client_cpu_pct_of_core", Math.round(1000 * (clientEnd - clientStart) / seconds) / 10.0);
-                long total = machineEnd[1] - machineStart[1];
-                out.put("machine_busy_pct_of_all_cores", total <= 0 ? null
-                        : Math.round(1000.0 * (machineEnd[0] - machineStart[0]) / total) / 10.0);
-                out.put("cpu_window_s", Math.round(seconds * 10) / 10.0);
+            out.putAll(cpu.finish());
+            int last = Math.min(intervals.count(), first + s.measureS());
+            if (last - first < s.measureS()) {
+                errors.add("artemis perf client " + producers + "x" + consumers + ": only " + (last - first)
+                        + " measured intervals (log " + log + "): " + client.tail(10));
             }
-            if (code != 0) {
-                errors.add("artemis perf client " + producers + "x" + consumers + " exited with " + code + ": "
-                        + client.tail(10));
+            if (last > first) {
+                double completed = intervals.mean(1, first, last);
+                double received = intervals.mean(2, first, last);
+                out.put("warmup_s", warm.get("seconds"));
+                out.put("measured_intervals_1s", last - first);
+                out.put("sent_per_s", Math.round(intervals.mean(0, first, last)));
+                out.put("send_completed_per_s", Math.round(completed));
+                out.put("received_per_s", Math.round(received));
+                out.put("msgs_per_s", (double) Math.round(Math.min(completed, received)));
+                out.put("received_per_s_each_interval", intervals.slice(2, first, last));
             }
         }
-        if (!Files.exists(json)) {
-            errors.add("artemis perf client wrote no report " + json);
-            return out;
-        }
-        String report = Files.readString(json);
-        Matcher result = RESULT.matcher(report);
-        out.put("result", result.find() ? result.group(1) : "unknown");
-        if (!"success".equals(out.get("result"))) {
-            errors.add("artemis perf client " + producers + "x" + consumers + " result: " + out.get("result"));
-        }
-        Matcher m = INTERVAL.matcher(report);
-        long lastWarmup = -1;
-        long first = -1;
-        long last = -1;
-        long sent = 0;
-        long completed = 0;
-        long received = 0;
-        int intervals = 0;
-        while (m.find()) {
-            long time = Long.parseLong(m.group(2));
-            if (Boolean.parseBoolean(m.group(1))) {
-                lastWarmup = time;
-                continue;
-            }
-            if (first < 0) {
-                first = lastWarmup > 0 ? lastWarmup : time - 1000;
-            }
-            last = time;
-            sent += Long.parseLong(m.group(3));
-            completed += Long.parseLong(m.group(5));
-            received += Long.parseLong(m.group(6));
-            intervals++;
-        }
-        if (intervals == 0 || last <= first) {
-            errors.add("artemis perf client " + producers + "x" + consumers + ": no measured interval in " + json);
-            return out;
-        }
-        double seconds = (last - first) / 1000.0;
-        double completedRate = completed / seconds;
-        double receivedRate = received / seconds;
-        out.put("measured_s", seconds);
-        out.put("sent_per_s", Math.round(sent / seconds));
-        out.put("send_completed_per_s", Math.round(completedRate));
-        out.put("received_per_s", Math.round(receivedRate));
-        out.put("msgs_per_s", (double) Math.round(Math.min(completedRate, receivedRate)));
-        out.put("report", json.toString());
         return out;
+    }
+
+    /** The perf client's per-second report blocks ("--- sent: N msg/sec" … "--- received: N msg/sec"), read as they appear. */
+    private static final class Intervals {
+        private static final Pattern BLOCK = Pattern.compile("--- sent:\\s+(\\d+) msg/sec\\s+--- blocked:\\s+\\d+ msg/sec"
+                + "\\s+--- completed:\\s+(\\d+) msg/sec\\s+--- received:\\s+(\\d+) msg/sec");
+        private final Path log;
+        private final List<long[]> rows = new ArrayList<>();
+        private long received;
+
+        Intervals(Path log) {
+            this.log = log;
+        }
+
+        synchronized void read() {
+            String text;
+            try {
+                text = Files.readString(log);
+            } catch (IOException e) {
+                return;
+            }
+            Matcher m = BLOCK.matcher(text);
+            int i = 0;
+            while (m.find()) {
+                if (i++ < rows.size()) {
+                    continue;
+                }
+                long[] row = {Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3))};
+                rows.add(row);
+                received += row[2];
+            }
+        }
+
+        synchronized int count() {
+            return rows.size();
+        }
+
+        synchronized long receivedTotal() {
+            return received;
+        }
+
+        synchronized double mean(int column, int from, int to) {
+            double sum = 0;
+            for (int i = from; i < to; i++) {
+                sum += rows.get(i)[column];
+            }
+            return sum / (to - from);
+        }
+
+        synchronized List<Long> slice(int column, int from, int to) {
+            List<Long> values = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                values.add(rows.get(i)[column]);
+            }
+            return values;
+        }
     }
 
     static Path brokerXml(Path root) throws IOException {

@@ -328,10 +328,11 @@ public final class Main {
         if (artemisHome == null || !Files.exists(artemisHome.resolve("bin/artemis"))) {
             throw new IllegalStateException("no Artemis distribution (--artemis-home); run.sh unpacks it");
         }
-        Map<String, Object> out = ArtemisRaw.run(artemisHome, work, ArtemisRaw.brokerXml(root), s, errors);
+        Map<String, Object> out = ArtemisRaw.run(artemisHome, work, ArtemisRaw.brokerXml(root), s,
+                warmupMaxS(s.warmupS()), errors, warnings);
         details.put("artemis", out);
         results.put("raw_artemis_msgs_per_s", out.get("raw_artemis_msgs_per_s"));
-        results.put("warmup_artemis_s", (double) s.warmupS());
+        results.put("warmup_artemis_s", out.get("best_warmup_s"));
         log("raw Artemis: %s msg/s %s", out.get("raw_artemis_msgs_per_s"), out.get("runs"));
     }
 
@@ -398,8 +399,8 @@ public final class Main {
                         Map.of("Authorization", "Bearer " + Registries.senderKey(i % s.senders() + 1))), bodies)
                 .connect()) {
             gen.startClosed();
-            Map<String, Object> warm = warmUp(gen.ok::get, pids.values().stream().findFirst().orElse(-1L), warmupS,
-                    maxWarmupS);
+            Map<String, Object> warm = Warmup.run(gen.ok::get, pids.values().stream().mapToLong(Long::longValue)
+                    .toArray(), warmupS, maxWarmupS, warnings);
             out.put("warmup", warm);
             long ws = System.nanoTime();
             long we = ws + measureS * 1_000_000_000L;
@@ -423,62 +424,8 @@ public final class Main {
         return out;
     }
 
-    private int warmupMaxS(int warmupS) {
+    int warmupMaxS(int warmupS) {
         return Math.max(warmupS, s.warmupMaxS());
-    }
-
-    /**
-     * Keeps the load on for at least {@code minS} seconds and then until the server has warmed up: its JIT
-     * compiler threads used less than 5% of a core over the last 10 s (on a saturated 2-core machine they get
-     * little CPU, so compilation goes on for minutes and a flat rate is no proof of a warm JVM), and the rate of
-     * {@code counter} over the last 10 s is no more than 3% above the 10 s before; but no longer than {@code maxS}.
-     * Returns the seconds it took, and per 5-second slice the rate and the JIT's share of a core.
-     */
-    private Map<String, Object> warmUp(java.util.function.LongSupplier counter, long serverPid, int minS, int maxS)
-            throws InterruptedException {
-        long start = System.nanoTime();
-        long minEnd = start + minS * 1_000_000_000L;
-        long maxEnd = start + maxS * 1_000_000_000L;
-        List<Double> slices = new ArrayList<>();
-        List<Double> jit = new ArrayList<>();
-        boolean settled = false;
-        long lastCount = counter.getAsLong();
-        double lastJit = serverPid > 0 ? ProcStats.compilerCpuSeconds(serverPid) : Double.NaN;
-        long lastT = start;
-        while (System.nanoTime() < maxEnd) {
-            sleepUntil(Math.min(lastT + 5_000_000_000L, maxEnd));
-            long now = System.nanoTime();
-            long count = counter.getAsLong();
-            double seconds = (now - lastT) / 1e9;
-            slices.add((double) Math.round((count - lastCount) / seconds));
-            double jitNow = serverPid > 0 ? ProcStats.compilerCpuSeconds(serverPid) : Double.NaN;
-            jit.add(Double.isNaN(jitNow) ? null : Math.round(1000 * (jitNow - lastJit) / seconds) / 10.0);
-            lastCount = count;
-            lastJit = jitNow;
-            lastT = now;
-            int n = slices.size();
-            if (now >= minEnd && n >= 4) {
-                double recent = (slices.get(n - 1) + slices.get(n - 2)) / 2;
-                double before = (slices.get(n - 3) + slices.get(n - 4)) / 2;
-                boolean flat = before > 0 && recent <= before * 1.03;
-                boolean compiled = serverPid <= 0 || (jit.get(n - 1) != null && jit.get(n - 2) != null
-                        && (jit.get(n - 1) + jit.get(n - 2)) / 2 < 5.0);
-                if (flat && compiled) {
-                    settled = true;
-                    break;
-                }
-            }
-        }
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("seconds", round1((System.nanoTime() - start) / 1e9));
-        out.put("settled", settled);
-        out.put("rates_per_5s", slices);
-        out.put("jit_pct_of_core_per_5s", jit);
-        if (!settled && maxS > minS) {
-            warnings.add("warm-up did not settle within " + maxS + " s (rates per 5 s: " + slices
-                    + "; JIT % of a core: " + jit + ")");
-        }
-        return out;
     }
 
     private void checkStatuses(String name, HttpLoad gen, int expected, Map<String, Object> out) throws Exception {
@@ -596,7 +543,8 @@ public final class Main {
         try (HttpLoad gen = busLoad(node, run)) {
             gen.startClosed();
             // warm-up until the delivery rate (the figure measured) has settled
-            Map<String, Object> warm = warmUp(track.received::get, node.pid(), s.warmupS(), warmupMaxS(s.warmupS()));
+            Map<String, Object> warm = Warmup.run(track.received::get, new long[] {node.pid()}, s.warmupS(),
+                    warmupMaxS(s.warmupS()), warnings);
             out.put("warmup", warm);
             long ws = System.nanoTime();
             long we = ws + s.measureS() * 1_000_000_000L;
