@@ -42,6 +42,8 @@ import org.HdrHistogram.Histogram;
  */
 public final class Main {
 
+    static final List<String> ALL_STEPS = List.of("loadgen", "artemis", "noop", "bus", "fanout", "large", "registry");
+
     /** Every setting of a run; {@code quick} only changes the defaults. */
     record Settings(boolean quick, int warmupS, int warmupMaxS, int measureS, int openWarmupS, int openMeasureS, List<Integer> rates,
                     int connections, int bodyBytes, List<int[]> artemisConfigs, int artemisMaxPending, int drainS,
@@ -69,7 +71,7 @@ public final class Main {
                     !"0".equals(env("LARGE_SIGNED", "1")), num("REGISTRY_AGENCIES", 10_000),
                     split(env("NODE_JAVA_OPTS", "")), split(env("NOOP_JAVA_OPTS", env("NODE_JAVA_OPTS", ""))),
                     num("BUS_SENDERS", 1), num("BUS_RECIPIENTS", 1),
-                    new LinkedHashSet<>(Arrays.asList(env("STEPS", "loadgen,artemis,noop,bus,fanout,large,registry")
+                    new LinkedHashSet<>(Arrays.asList(env("STEPS", String.join(",", ALL_STEPS))
                             .replace(" ", "").split(","))),
                     jbt.isBlank() ? null : Long.parseLong(jbt.trim()), num("RECEIVER_THREADS", 1));
         }
@@ -228,14 +230,21 @@ public final class Main {
 
         String json = Json.write(results);
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm"));
-        Path dated = resultsDir.resolve(stamp + ".json");
+        // a run of some steps only (STEPS) never replaces latest.json
+        boolean partial = !s.steps().containsAll(ALL_STEPS);
+        Path dated = resultsDir.resolve(stamp + (partial ? "-partial" : "") + ".json");
         Path tmp = resultsDir.resolve("latest.json.tmp");
         Files.writeString(tmp, json, StandardCharsets.UTF_8);
         Files.copy(tmp, dated, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Files.move(tmp, resultsDir.resolve("latest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        if (partial) {
+            Files.delete(tmp);
+        } else {
+            Files.move(tmp, resultsDir.resolve("latest.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
         System.out.println();
         System.out.println(Report.table(results));
-        System.out.println("results: " + resultsDir.resolve("latest.json") + " and " + dated);
+        System.out.println("results: " + (partial ? dated + " (some steps only: latest.json left as it was)"
+                : resultsDir.resolve("latest.json") + " and " + dated));
         return errors.isEmpty() ? 0 : 1;
     }
 
