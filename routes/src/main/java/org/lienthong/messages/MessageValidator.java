@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -46,7 +45,7 @@ public final class MessageValidator {
             throw invalid("The body must be a JSON object");
         }
         boolean idSupplied = request.id() != null;
-        String id = idSupplied ? checkId(request.id()) : UUID.randomUUID().toString();
+        String id = idSupplied ? checkId(request.id()) : MessageIds.next();
         MessageType type = checkType(request.type());
         if (type == MessageType.DIRECTIVE && !sender.hasRole(org.lienthong.registry.Role.BROADCASTER)) {
             throw new ProblemException(Problem.FORBIDDEN, "Only agencies with the role 'broadcaster' send directives");

@@ -505,10 +505,13 @@ public final class TrailWriter implements AutoCloseable {
             List<String> all = new ArrayList<>(ids);
             for (int from = 0; from < all.size(); from += 500) {
                 List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                // a few fixed arities (the last id repeated), so the database parses and caches four statements
+                // instead of a new one for every batch size
+                int arity = chunk.size() <= 8 ? 8 : chunk.size() <= 32 ? 32 : chunk.size() <= 128 ? 128 : 500;
+                String marks = String.join(",", java.util.Collections.nCopies(arity, "?"));
                 try (PreparedStatement select = connection.prepareStatement(sql.formatted(marks))) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        select.setString(i + 1, chunk.get(i));
+                    for (int i = 0; i < arity; i++) {
+                        select.setString(i + 1, chunk.get(Math.min(i, chunk.size() - 1)));
                     }
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
