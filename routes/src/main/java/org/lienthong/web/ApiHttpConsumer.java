@@ -38,6 +38,8 @@ public final class ApiHttpConsumer extends SpringBootPlatformHttpConsumer {
         requestBinding.setMuteException(true);
     }
 
+    private static final String INTERNAL_PREFIX = "X-Lienthong-";
+
     @Override
     protected void handleService(HttpServletRequest request, HttpServletResponse response) throws Exception {
         if (isSuspended()) {
@@ -52,8 +54,9 @@ public final class ApiHttpConsumer extends SpringBootPlatformHttpConsumer {
         message.init(exchange, requestBinding, request, response);
         // the header filter already keeps a caller's Camel* headers out; the bus's own headers are never taken from
         // a request either: routing and delivery headers are set by the bus alone
-        message.removeHeaders("X-Lienthong-*");
-        message.removeHeaders("x-lienthong-*");
+        // (a plain prefix test: Camel's removeHeaders(pattern) compiles a regex for every header that does not match)
+        message.getHeaders().keySet().removeIf(name -> name.regionMatches(true, 0, INTERNAL_PREFIX, 0,
+                INTERNAL_PREFIX.length()));
         exchange.getIn().setHeader("CamelPlatformHttpContextPath", getEndpoint().getPath());
         createUoW(exchange);
         try {
