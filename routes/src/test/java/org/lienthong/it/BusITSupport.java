@@ -350,10 +350,23 @@ public abstract class BusITSupport {
     }
 
     protected HttpResponse<String> asOperator(String method, URI uri) {
-        String basic = Base64.getEncoder().encodeToString(("ops:" + OPS_PASSWORD).getBytes(StandardCharsets.UTF_8));
         return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody())
-                .header("Authorization", "Basic " + basic).build());
+                .header("Authorization", operatorAuthorization()).build());
+    }
+
+    /** The operator's {@code Authorization} header value (HTTP Basic). */
+    protected static String operatorAuthorization() {
+        return "Basic " + Base64.getEncoder().encodeToString(("ops:" + OPS_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The management port's CSRF token, from the {@code XSRF-TOKEN} cookie it sets on any answer. */
+    protected String managementCsrfToken() {
+        HttpResponse<String> health = send(HttpRequest.newBuilder(management("/actuator/health")).build());
+        return health.headers().allValues("Set-Cookie").stream()
+                .filter(cookie -> cookie.startsWith("XSRF-TOKEN="))
+                .map(cookie -> cookie.substring("XSRF-TOKEN=".length(), cookie.indexOf(';')))
+                .findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie: " + health.headers()));
     }
 
     protected HttpResponse<String> send(HttpRequest request) {

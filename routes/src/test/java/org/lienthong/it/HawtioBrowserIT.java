@@ -8,7 +8,6 @@ import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.management.ObjectName;
@@ -178,10 +177,9 @@ class HawtioBrowserIT extends BusITSupport {
         assertThat(answered).doesNotContain("\"status\":200");
         assertThat(PROBE.getTouched()).isEqualTo(before);
         // the same body with the token is a valid request: the refusal above was the CSRF check, not the body
-        String token = csrfToken();
+        String token = managementCsrfToken();
         var answer = send(java.net.http.HttpRequest.newBuilder(management("/actuator/jolokia"))
-                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
-                        ("ops:" + OPS_PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Authorization", operatorAuthorization())
                 .header("Content-Type", "text/plain").header("Cookie", "XSRF-TOKEN=" + token)
                 .header("X-XSRF-TOKEN", token)
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
@@ -198,14 +196,5 @@ class HawtioBrowserIT extends BusITSupport {
             browser.get(console() + "/actuator/hawtio/");
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> browser.manage().getCookieNamed("XSRF-TOKEN") != null);
-    }
-
-    private String csrfToken() {
-        var health = send(java.net.http.HttpRequest.newBuilder(management("/actuator/health")).build());
-        Map<String, java.util.List<String>> headers = health.headers().map();
-        return headers.getOrDefault("set-cookie", java.util.List.of()).stream()
-                .filter(cookie -> cookie.startsWith("XSRF-TOKEN="))
-                .map(cookie -> cookie.substring("XSRF-TOKEN=".length(), cookie.indexOf(';')))
-                .findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie"));
     }
 }

@@ -174,15 +174,19 @@ class HostileInputIT extends BusITSupport {
     @Test
     void aBodyThatIsNoOperationOfTheServiceIsTheCallersFault() {
         for (String address : List.of("/edoc", "/feedback", "/dossier")) {
-            HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/services" + address))
-                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + HANDLER_KEY)
-                    .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
-                    .POST(HttpRequest.BodyPublishers.ofString("<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
-                            + "<soap:Body><x:deleteEverything xmlns:x=\"urn:example:evil\"/></soap:Body></soap:Envelope>"))
-                    .build());
+            HttpResponse<String> answer = soapCall(address, "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
+                    + "<soap:Body><x:deleteEverything xmlns:x=\"urn:example:evil\"/></soap:Body></soap:Envelope>");
             assertThat(answer.body()).as(address).contains("<faultcode>soap:Client</faultcode>")
                     .contains("<code>INVALID_REQUEST</code>").doesNotContain("WSDL").doesNotContain("urn:example:evil");
         }
+    }
+
+    /** A SOAP 1.1 call to {@code /services<address>} as a registered agency. */
+    private HttpResponse<String> soapCall(String address, String envelope) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/services" + address))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + HANDLER_KEY)
+                .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
+                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build());
     }
 
     private static long limit(org.apache.cxf.endpoint.Endpoint endpoint, String key, String address) {
@@ -197,10 +201,7 @@ class HostileInputIT extends BusITSupport {
         String envelope = "<soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\">"
                 + "<soap:Header><x:trace xmlns:x=\"urn:example:trace\">" + header + "</x:trace></soap:Header>"
                 + "<soap:Body><x:anything xmlns:x=\"urn:example:trace\"/></soap:Body></soap:Envelope>";
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/services" + address))
-                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + HANDLER_KEY)
-                .header("Content-Type", "text/xml; charset=UTF-8").header("SOAPAction", "\"\"")
-                .POST(HttpRequest.BodyPublishers.ofString(envelope)).build());
+        HttpResponse<String> answer = soapCall(address, envelope);
         assertThat(answer.statusCode()).as(address + ": " + answer.body()).isEqualTo(500);
         assertThat(answer.body()).as(address).contains("<soap:Fault>").contains("<code>INVALID_XML</code>")
                 .doesNotContain("Exception").doesNotContain("at org.");

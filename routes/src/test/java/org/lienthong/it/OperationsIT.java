@@ -106,26 +106,16 @@ class OperationsIT extends BusITSupport {
     }
 
     private HttpRequest.Builder operatorPost(String path, String body) {
-        String basic = java.util.Base64.getEncoder().encodeToString(
-                ("ops:" + OPS_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return HttpRequest.newBuilder(management(path)).timeout(java.time.Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/json")
+                .header("Authorization", operatorAuthorization()).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
     /** A Jolokia request as Hawtio sends it: POST, with the CSRF cookie the management port hands out echoed. */
     private HttpResponse<String> jolokia(String path, String body) {
-        String token = csrfToken();
+        String token = managementCsrfToken();
         return send(operatorPost(path, body).header("Cookie", "XSRF-TOKEN=" + token)
                 .header("X-XSRF-TOKEN", token).build());
-    }
-
-    private String csrfToken() {
-        HttpResponse<String> health = send(HttpRequest.newBuilder(management("/actuator/health")).build());
-        return health.headers().allValues("Set-Cookie").stream()
-                .filter(cookie -> cookie.startsWith("XSRF-TOKEN="))
-                .map(cookie -> cookie.substring("XSRF-TOKEN=".length(), cookie.indexOf(';')))
-                .findFirst().orElseThrow(() -> new AssertionError("no XSRF-TOKEN cookie: " + health.headers()));
     }
 
     @org.springframework.beans.factory.annotation.Autowired
