@@ -6,6 +6,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The HTTP side of the API routes: Camel's platform-http on Spring Boot's Tomcat, with a worker pool of
@@ -26,6 +29,33 @@ public class HttpConfiguration {
         executor.setAwaitTerminationSeconds(20);
         executor.initialize();
         return executor;
+    }
+
+    /**
+     * Spring MVC's validator for the public port: one that validates nothing. The bus has no MVC controllers with
+     * {@code @Valid} arguments (Camel's handler reads and checks every body itself), but with Bean Validation on the
+     * class path (the CXF starter brings it) MVC looked up validation groups on every request, scanning the
+     * handler method's annotations each time. A validator that is not a Bean Validation one turns that off.
+     */
+    @Bean
+    WebMvcConfigurer noMethodValidation() {
+        Validator none = new Validator() {
+            @Override
+            public boolean supports(Class<?> type) {
+                return false;
+            }
+
+            @Override
+            public void validate(Object target, Errors errors) {
+                // nothing is validated through MVC
+            }
+        };
+        return new WebMvcConfigurer() {
+            @Override
+            public Validator getValidator() {
+                return none;
+            }
+        };
     }
 
     @Bean(name = "platform-http-engine")

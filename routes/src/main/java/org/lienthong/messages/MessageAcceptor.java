@@ -176,7 +176,7 @@ public final class MessageAcceptor {
             throw e;
         }
 
-        CompletableFuture<Void> recorded = trail.submit(new TrailEvent.Accepted(record, now));
+        CompletableFuture<Void> recorded = trail.submit(new TrailEvent.Accepted(record, now, !duplicate));
         try {
             recorded.get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -96,7 +96,7 @@ public class SecurityConfiguration {
 
     /**
      * Takes Spring Security off the public port. On the API it only let requests through, yet under load it cost
-     * about a quarter of the node's CPU: its filter chain, and the handler-mapping lookup it repeats for every
+     * about a seventh of the node's CPU: its filter chain, and the handler-mapping lookup it repeats for every
      * request and every async dispatch. The routes authenticate every API call themselves, and
      * {@link PublicHeadersFilter} sets the response headers the chain used to add.
      *

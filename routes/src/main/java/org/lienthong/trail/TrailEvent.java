@@ -11,8 +11,17 @@ public sealed interface TrailEvent {
     /** The message id the event belongs to. */
     String messageId();
 
-    /** Accepted by the bus: one delivery per recipient, {@code QUEUED}; usage counted per recipient. */
-    record Accepted(MessageRecord message, Instant at) implements TrailEvent {
+    /**
+     * Accepted by the bus: one delivery per recipient, {@code QUEUED}; usage counted per recipient. {@code fresh}
+     * says the broker took the message as new (not a repeat of an id it knew), so the trail is not expected to
+     * have it: the writer inserts it without looking first, and looks only if the insert collides.
+     */
+    record Accepted(MessageRecord message, Instant at, boolean fresh) implements TrailEvent {
+        /** An acceptance the trail may already have (a repeat): the writer checks before inserting. */
+        public Accepted(MessageRecord message, Instant at) {
+            this(message, at, false);
+        }
+
         @Override
         public String messageId() {
             return message.id();

@@ -132,19 +132,21 @@ public final class TrailWriter implements AutoCloseable {
 
     private void writeWithRetry(List<Pending> batch) {
         try {
-            write(batch);
+            write(batch, false);
             complete(batch);
             return;
         } catch (SQLException | RuntimeException e) {
-            // a RuntimeException is one event the code cannot bind (a null time...): isolate it like a bad row
-            log.warn("Trail batch of {} failed, retrying event by event: {}", batch.size(), e.getMessage());
+            // a RuntimeException is one event the code cannot bind (a null time...): isolate it like a bad row.
+            // A fresh acceptance colliding with a row a delivery's repair wrote first lands here too, and passes in
+            // the careful retry.
+            log.debug("Trail batch of {} failed, retrying event by event: {}", batch.size(), e.getMessage());
         }
         // Isolate a bad event (or ride out a conflict with another node) without failing the others.
         for (Pending pending : batch) {
             Exception last = null;
             for (int attempt = 0; attempt < 3; attempt++) {
                 try {
-                    write(List.of(pending));
+                    write(List.of(pending), true);
                     last = null;
                     break;
                 } catch (SQLException | RuntimeException e) {
@@ -168,13 +170,17 @@ public final class TrailWriter implements AutoCloseable {
         }
     }
 
-    /** Writes a batch in one transaction, in phases that keep each message's events in causal order. */
-    private void write(List<Pending> batch) throws SQLException {
+    /**
+     * Writes a batch in one transaction, in phases that keep each message's events in causal order.
+     *
+     * @param careful look up every acceptance before inserting it, even one the broker took as new
+     */
+    private void write(List<Pending> batch, boolean careful) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 chain.load(connection);
-                Batch work = new Batch(connection);
+                Batch work = new Batch(connection, careful);
                 for (Pending pending : batch) {
                     work.add(pending.event());
                 }
@@ -191,14 +197,16 @@ public final class TrailWriter implements AutoCloseable {
     /** The statements of one batch. */
     private final class Batch {
         private final Connection connection;
+        private final boolean careful;
         private final List<TrailEvent.Accepted> accepted = new ArrayList<>();
         private final List<TrailEvent> changes = new ArrayList<>();
         /** The chain's tail as this batch leaves it (moved into the chain only after the commit). */
         private long chainSeq;
         private String chainHead;
 
-        Batch(Connection connection) {
+        Batch(Connection connection, boolean careful) {
             this.connection = connection;
+            this.careful = careful;
             this.chainSeq = chain.seq();
             this.chainHead = chain.head();
         }
@@ -225,10 +233,16 @@ public final class TrailWriter implements AutoCloseable {
                 return;
             }
             List<MessageRecord> messages = new ArrayList<>();
+            List<MessageRecord> repeats = new ArrayList<>();
             for (TrailEvent.Accepted a : accepted) {
                 messages.add(a.message());
+                if (careful || !a.fresh()) {
+                    repeats.add(a.message());
+                }
             }
-            Set<String> existing = existingMessages(messages);
+            // Only repeats are looked up: a message the broker took as new is not in the trail, unless a delivery's
+            // repair wrote it first, and then the insert collides and the careful retry looks it up.
+            Set<String> existing = repeats.isEmpty() ? new HashSet<>() : existingMessages(repeats);
             Set<String> insertedNow = new HashSet<>();
             try (PreparedStatement insert = connection.prepareStatement(INSERT_MESSAGE)) {
                 for (MessageRecord m : messages) {
@@ -239,7 +253,7 @@ public final class TrailWriter implements AutoCloseable {
                 }
                 insert.executeBatch();
             }
-            Set<String> existingDeliveries = existingDeliveries(messages);
+            Set<String> existingDeliveries = repeats.isEmpty() ? new HashSet<>() : existingDeliveries(repeats);
             try (PreparedStatement insert = connection.prepareStatement(INSERT_DELIVERY)) {
                 for (TrailEvent.Accepted a : accepted) {
                     MessageRecord m = a.message();
@@ -279,36 +293,60 @@ public final class TrailWriter implements AutoCloseable {
             for (TrailEvent.Noted n : notes) {
                 events.add(event(n.messageId(), n.recipient(), n.at(), n.eventType(), n.detail()));
             }
-            repairMissing(updates, mailboxed, usage, events);
+            repairMissing(List.of(), mailboxed, usage, events);
             if (!mailboxed.isEmpty()) {
                 storeInMailboxes(mailboxed, events);
             }
-            if (!updates.isEmpty()) {
-                try (PreparedStatement update = connection.prepareStatement(UPDATE_DELIVERY);
-                     PreparedStatement ack = connection.prepareStatement(ACK_MAILBOX)) {
-                    for (TrailEvent.DeliveryChanged c : updates) {
-                        DeliveryStatus status = statusAfter(c.change());
-                        update.setString(1, status.name());
-                        update.setInt(2, c.attempts());
-                        update.setString(3, status == DeliveryStatus.RETRYING || status == DeliveryStatus.DEAD
-                                ? truncate(c.detail()) : null);
-                        update.setObject(4, utc(c.at()));
-                        update.setObject(5, status == DeliveryStatus.DELIVERED ? utc(c.at()) : null);
-                        update.setString(6, c.messageId());
-                        update.setString(7, c.recipient());
-                        update.addBatch();
-                        // an acknowledged or dead delivery leaves the recipient's mailbox (if it was there)
-                        if (c.change() == TrailEvent.Change.ACKNOWLEDGED || c.change() == TrailEvent.Change.DEAD) {
-                            ack.setObject(1, utc(c.at()));
-                            ack.setString(2, c.messageId());
-                            ack.setString(3, c.recipient());
-                            ack.addBatch();
-                        }
-                        events.add(event(c.messageId(), c.recipient(), c.at(), c.change().name(), c.detail()));
+            if (updates.isEmpty()) {
+                return;
+            }
+            // Update first; a delivery the update did not find lost its acceptance record in a crash: recreate it
+            // from its queue entry, then update it. (Looking every delivery up first cost two queries per batch.)
+            int[] counts = updateDeliveries(updates);
+            List<TrailEvent.DeliveryChanged> missing = new ArrayList<>();
+            for (int i = 0; i < updates.size(); i++) {
+                if (counts[i] <= 0 && updates.get(i).repair() != null) { // 0, or a driver that cannot tell
+                    missing.add(updates.get(i));
+                }
+            }
+            if (!missing.isEmpty()) {
+                repairMissing(missing, List.of(), usage, events);
+                updateDeliveries(missing);
+            }
+            try (PreparedStatement ack = connection.prepareStatement(ACK_MAILBOX)) {
+                boolean any = false;
+                for (TrailEvent.DeliveryChanged c : updates) {
+                    // an acknowledged or dead delivery leaves the recipient's mailbox (if it was there)
+                    if (c.change() == TrailEvent.Change.ACKNOWLEDGED || c.change() == TrailEvent.Change.DEAD) {
+                        ack.setObject(1, utc(c.at()));
+                        ack.setString(2, c.messageId());
+                        ack.setString(3, c.recipient());
+                        ack.addBatch();
+                        any = true;
                     }
-                    update.executeBatch();
+                    events.add(event(c.messageId(), c.recipient(), c.at(), c.change().name(), c.detail()));
+                }
+                if (any) {
                     ack.executeBatch();
                 }
+            }
+        }
+
+        private int[] updateDeliveries(List<TrailEvent.DeliveryChanged> updates) throws SQLException {
+            try (PreparedStatement update = connection.prepareStatement(UPDATE_DELIVERY)) {
+                for (TrailEvent.DeliveryChanged c : updates) {
+                    DeliveryStatus status = statusAfter(c.change());
+                    update.setString(1, status.name());
+                    update.setInt(2, c.attempts());
+                    update.setString(3, status == DeliveryStatus.RETRYING || status == DeliveryStatus.DEAD
+                            ? truncate(c.detail()) : null);
+                    update.setObject(4, utc(c.at()));
+                    update.setObject(5, status == DeliveryStatus.DELIVERED ? utc(c.at()) : null);
+                    update.setString(6, c.messageId());
+                    update.setString(7, c.recipient());
+                    update.addBatch();
+                }
+                return update.executeBatch();
             }
         }
 

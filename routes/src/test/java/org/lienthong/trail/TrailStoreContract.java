@@ -363,6 +363,32 @@ abstract class TrailStoreContract {
     }
 
     @Test
+    void aFreshAcceptanceThatADeliveryRepairWroteFirstIsRecordedOnceAndItsBatchCommitted() {
+        // the broker took both as new, so the writer inserts them without looking; a delivery of "raced" beat its
+        // acceptance to the trail and rebuilt the record from its queue entry: the insert collides, and the batch
+        // is written again event by event, looking first
+        MessageRecord fromQueue = message("raced", "edoc", SENDER, List.of(A), 300, T0);
+        record(new DeliveryChanged(Change.DELIVERED, "raced", A, 1, "HTTP 200", T0.plusSeconds(1), fromQueue));
+
+        MessageRecord raced = message("raced", "edoc", SENDER, List.of(A, B), 300, T0);
+        MessageRecord other = message("other", "edoc", SENDER, List.of(A), 10, T0);
+        List<CompletableFuture<Void>> done = inOneBatch(new Accepted(raced, T0, true), new Accepted(other, T0, true));
+
+        assertThat(done).allSatisfy(f -> assertThat(f).isCompletedWithValue(null));
+        assertThat(count("SELECT COUNT(*) FROM message WHERE id = 'raced'")).isEqualTo(1);
+        assertThat(repository.deliveries("raced")).extracting(DeliveryView::to, DeliveryView::status)
+                .containsExactly(tuple(A, DeliveryStatus.DELIVERED), tuple(B, DeliveryStatus.QUEUED));
+        assertThat(repository.events("raced")).extracting(EventView::event, EventView::recipient)
+                .containsExactly(tuple("ACCEPTED", null), tuple("QUEUED", A), tuple("DELIVERED", A),
+                        tuple("QUEUED", B));
+        assertThat(repository.events("other")).extracting(EventView::event)
+                .containsExactly("ACCEPTED", "QUEUED");
+        assertThat(repository.usage("2026-03")).containsExactly(
+                new UsageRow("2026-03", SENDER, "edoc", A, 2, 310),
+                new UsageRow("2026-03", SENDER, "edoc", B, 1, 300));
+    }
+
+    @Test
     void aRetryWhoseAcceptanceWasLostRebuildsTheTrail() {
         MessageRecord fromQueue = message("lost-retry", "edoc", SENDER, List.of(B), 10, T0);
 
