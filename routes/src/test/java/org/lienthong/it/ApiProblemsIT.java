@@ -56,6 +56,21 @@ class ApiProblemsIT extends BusITSupport {
     }
 
     @Test
+    void everyPublicAnswerCarriesTheSecurityHeadersWithoutSpringSecurity() {
+        String body = "{\"to\":[\"%s\"],\"payload\":1}".formatted(REST_OK);
+        for (HttpResponse<String> response : java.util.List.of(submit(SENDER_KEY, body), submit(null, body),
+                send(HttpRequest.newBuilder(api("/no-such-path")).GET().build()))) {
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).as(response.uri().toString())
+                    .hasValue("nosniff");
+            assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+            assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
+            // Spring Security's chain does not run on the public port: it would have added its own cache headers
+            assertThat(response.headers().firstValue("Pragma")).isEmpty();
+            assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+        }
+    }
+
+    @Test
     void wrongMediaTypeIsUnsupported() {
         problem(post("/messages", SENDER_KEY, "text/plain", "{\"to\":[\"T02\"],\"payload\":1}"), 415,
                 "UNSUPPORTED_MEDIA_TYPE");
