@@ -564,11 +564,31 @@ public final class Main {
             long delA = track.received.get();
             long tA = System.nanoTime();
             ProcStats.Window cpu = new ProcStats.Window(Map.of("node", node.pid()));
+            // the rate through the window, in 5 s steps: a run measured while the node still speeds up shows as such
+            List<Long> steps = new ArrayList<>();
+            long last = delA;
+            for (long next = ws + 5_000_000_000L; next < we; next += 5_000_000_000L) {
+                sleepUntil(next);
+                long now = track.received.get();
+                steps.add((now - last) / 5);
+                last = now;
+            }
             sleepUntil(we);
             long okB = gen.ok.get();
             long delB = track.received.get();
             long tB = System.nanoTime();
             out.putAll(cpu.finish());
+            out.put("delivered_per_s_each_5s", steps);
+            if (steps.size() >= 3) {
+                int third = steps.size() / 3;
+                double first = steps.subList(0, third).stream().mapToLong(Long::longValue).average().orElse(0);
+                double lastThird = steps.subList(steps.size() - third, steps.size()).stream().mapToLong(Long::longValue)
+                        .average().orElse(0);
+                if (lastThird > first * 1.15) {
+                    warnings.add("bus closed: the rate still rose during the measurement (first third %.0f, last third "
+                            + "%.0f msg/s): measured before the node was warm".formatted(first, lastThird));
+                }
+            }
             gen.stop();
             gen.awaitQuiet(30_000);
             double seconds = (tB - tA) / 1e9;
