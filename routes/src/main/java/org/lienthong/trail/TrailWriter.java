@@ -293,7 +293,13 @@ public final class TrailWriter implements AutoCloseable {
             for (TrailEvent.Noted n : notes) {
                 events.add(event(n.messageId(), n.recipient(), n.at(), n.eventType(), n.detail()));
             }
-            repairMissing(List.of(), mailboxed, usage, events);
+            List<MessageRecord> mailboxRepairs = new ArrayList<>();
+            for (TrailEvent.Mailboxed m : mailboxed) {
+                if (m.repair() != null) {
+                    mailboxRepairs.add(m.repair().forRecipient(m.recipient()));
+                }
+            }
+            repairMissing(mailboxRepairs, usage, events);
             if (!mailboxed.isEmpty()) {
                 storeInMailboxes(mailboxed, events);
             }
@@ -304,13 +310,16 @@ public final class TrailWriter implements AutoCloseable {
             // from its queue entry, then update it. (Looking every delivery up first cost two queries per batch.)
             int[] counts = updateDeliveries(updates);
             List<TrailEvent.DeliveryChanged> missing = new ArrayList<>();
+            List<MessageRecord> repairs = new ArrayList<>();
             for (int i = 0; i < updates.size(); i++) {
-                if (counts[i] <= 0 && updates.get(i).repair() != null) { // 0, or a driver that cannot tell
-                    missing.add(updates.get(i));
+                TrailEvent.DeliveryChanged c = updates.get(i);
+                if (counts[i] <= 0 && c.repair() != null) { // 0, or a driver that cannot tell
+                    missing.add(c);
+                    repairs.add(c.repair().forRecipient(c.recipient()));
                 }
             }
             if (!missing.isEmpty()) {
-                repairMissing(missing, List.of(), usage, events);
+                repairMissing(repairs, usage, events);
                 updateDeliveries(missing);
             }
             try (PreparedStatement ack = connection.prepareStatement(ACK_MAILBOX)) {
@@ -350,23 +359,12 @@ public final class TrailWriter implements AutoCloseable {
             }
         }
 
-        /** Recreates deliveries whose acceptance record a crash lost, from what their queue entry says. */
-        private void repairMissing(List<TrailEvent.DeliveryChanged> updates, List<TrailEvent.Mailboxed> mailboxed,
-                                   Map<UsageKey, long[]> usage, List<Object[]> events) throws SQLException {
-            List<MessageRecord> repairs = new ArrayList<>();
-            List<Instant> times = new ArrayList<>();
-            for (TrailEvent.DeliveryChanged c : updates) {
-                if (c.repair() != null) {
-                    repairs.add(c.repair().forRecipient(c.recipient()));
-                    times.add(c.at());
-                }
-            }
-            for (TrailEvent.Mailboxed m : mailboxed) {
-                if (m.repair() != null) {
-                    repairs.add(m.repair().forRecipient(m.recipient()));
-                    times.add(m.at());
-                }
-            }
+        /**
+         * Recreates deliveries whose acceptance record a crash lost, from what their queue entries say (each repair
+         * is the message as one recipient's entry describes it); deliveries the trail has are left alone.
+         */
+        private void repairMissing(List<MessageRecord> repairs, Map<UsageKey, long[]> usage, List<Object[]> events)
+                throws SQLException {
             if (repairs.isEmpty()) {
                 return;
             }
