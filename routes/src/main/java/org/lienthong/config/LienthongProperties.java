@@ -79,16 +79,20 @@ public record LienthongProperties(
      * @param retry            default retry policy, overridden per agency in the registry
      * @param rest             the rest connector's HTTP client
      * @param fileThreads      threads writing file deliveries
+     * @param workerThreads    threads running the lanes' steps (opening and closing a lane's broker session waits
+     *                         for the broker, so a fan-out opens lanes on several threads at once); 0: four per core,
+     *                         at least 8
      */
     public record Delivery(
-            @DefaultValue("512") int maxOpenLanes,
+            @DefaultValue("1024") int maxOpenLanes,
             @DefaultValue("16") int inFlightPerAgency,
             @DefaultValue("10s") Duration laneIdleTimeout,
             @DefaultValue("1000") int laneQuantum,
             @DefaultValue("30s") Duration scanInterval,
             @DefaultValue Retry retry,
             @DefaultValue Rest rest,
-            @DefaultValue("4") int fileThreads) {
+            @DefaultValue("4") int fileThreads,
+            @DefaultValue("0") int workerThreads) {
     }
 
     /**

@@ -72,7 +72,8 @@ public final class DeliveryScheduler implements AutoCloseable {
         this.depths = depths;
         this.clock = clock;
         this.settings = settings;
-        int threads = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+        int threads = settings.workerThreads() > 0 ? settings.workerThreads()
+                : Math.max(8, Runtime.getRuntime().availableProcessors() * 4);
         this.workers = Executors.newFixedThreadPool(threads, named("delivery-"));
         this.timers = Executors.newSingleThreadScheduledExecutor(named("delivery-timer-"));
     }
